@@ -1,0 +1,116 @@
+import { RAW_ENTRIES } from './registry.generated.js';
+import type { StatusClass, StatusEntry } from './registry-types.js';
+
+const CLASSES: readonly StatusClass[] = [
+  'informational',
+  'success',
+  'redirection',
+  'client-error',
+  'server-error',
+];
+
+function toEntry(raw: (typeof RAW_ENTRIES)[number]): StatusEntry {
+  const [
+    code,
+    phrase,
+    message,
+    registration,
+    ref,
+    legacyPhrases,
+    constant,
+    flags,
+    required,
+    recommended,
+    cls,
+  ] = raw;
+  return {
+    code,
+    phrase,
+    message,
+    class: CLASSES[Math.floor(code / 100) - 1]!,
+    registration,
+    ref,
+    legacyPhrases,
+    constant,
+    errorClass: cls,
+    bodyAllowed: (flags & 1) !== 0,
+    cacheable: (flags & 2) !== 0,
+    noStore: (flags & 4) !== 0,
+    retryable: (flags & 8) !== 0,
+    restricted: (flags & 16) !== 0,
+    requiredHeaders: required,
+    recommendedHeaders: recommended,
+  };
+}
+
+/** Every registered status code, in ascending order. */
+export const STATUS_ENTRIES: readonly StatusEntry[] = RAW_ENTRIES.map(toEntry);
+
+const BY_CODE: (StatusEntry | undefined)[] = new Array(600);
+const BY_NAME = new Map<string, StatusEntry>();
+const normal = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+for (const e of STATUS_ENTRIES) {
+  BY_CODE[e.code] = e;
+  BY_NAME.set(normal(e.phrase), e);
+  BY_NAME.set(normal(e.constant), e);
+  for (const p of e.legacyPhrases) BY_NAME.set(normal(p), e);
+}
+
+/**
+ * The registry entry for a code, or `undefined` when the code is not registered.
+ *
+ * @example
+ * getStatus(404)?.message // 'Not found'
+ */
+export function getStatus(code: number): StatusEntry | undefined {
+  return Number.isInteger(code) ? BY_CODE[code] : undefined;
+}
+
+/**
+ * Finds an entry by IANA phrase, legacy phrase or constant name, ignoring case and punctuation.
+ *
+ * @example
+ * findStatus('payload too large')?.code // 413
+ * findStatus('NOT_FOUND')?.code // 404
+ */
+export function findStatus(name: string): StatusEntry | undefined {
+  return BY_NAME.get(normal(name));
+}
+
+/**
+ * The default message statuskit sends for a code: the registry's sentence-case message, or the
+ * message of the class's x00 code for an unregistered code in range.
+ *
+ * @example
+ * statusMessage(429) // 'Too many requests'
+ */
+export function statusMessage(code: number): string {
+  return (BY_CODE[code] ?? BY_CODE[Math.floor(code / 100) * 100])?.message ?? 'Unknown status';
+}
+
+/**
+ * True for an integer from 100 to 599, the only codes statuskit ever writes.
+ *
+ * @example
+ * isValidStatus(600) // false
+ */
+export function isValidStatus(code: unknown): code is number {
+  return typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599;
+}
+
+/** @example isInformational(103) // true */
+export const isInformational = (code: number): boolean => code >= 100 && code < 200;
+/** @example isSuccess(201) // true */
+export const isSuccess = (code: number): boolean => code >= 200 && code < 300;
+/** @example isRedirect(308) // true */
+export const isRedirect = (code: number): boolean => code >= 300 && code < 400;
+/** @example isClientError(404) // true */
+export const isClientError = (code: number): boolean => code >= 400 && code < 500;
+/** @example isServerError(503) // true */
+export const isServerError = (code: number): boolean => code >= 500 && code < 600;
+/** @example isError(404) // true */
+export const isError = (code: number): boolean => code >= 400 && code < 600;
