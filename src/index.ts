@@ -43,6 +43,21 @@ export {
   statusMessage,
 } from './core/registry.js';
 export type { Registration, StatusClass, StatusEntry } from './core/registry-types.js';
+export {
+  allowedMethods,
+  type BodyHeaders,
+  checkJsonBodyHeaders,
+  clientErrorStatus,
+  hasBody,
+  isJsonContentType,
+  isValidPathEncoding,
+  KNOWN_METHODS,
+  malformedPath,
+  methodError,
+  notImplemented,
+  parseJsonBody,
+  tooLarge,
+} from './core/request-rules.js';
 export type {
   ContentlessStatusCode,
   ErrorStatusCode,

@@ -1,0 +1,174 @@
+import { MESSAGES } from './describe-error.js';
+import {
+  BadRequestError,
+  ContentTooLargeError,
+  MethodNotAllowedError,
+  UnsupportedMediaTypeError,
+} from './errors.generated.js';
+import type { HttpError } from './http-error.js';
+
+/**
+ * Methods statuskit treats as known (RFC 9110 §9 and PATCH). Any other token is answered 501,
+ * any of these on a route that does not handle it 405.
+ */
+export const KNOWN_METHODS: ReadonlySet<string> = new Set([
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'TRACE',
+  'CONNECT',
+]);
+
+const ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * The `Allow` methods for a route from the methods it handles: HEAD where GET exists, and OPTIONS,
+ * in a stable order.
+ *
+ * @example
+ * allowedMethods(['post', 'GET']) // ['GET', 'HEAD', 'POST', 'OPTIONS']
+ */
+export function allowedMethods(handled: Iterable<string>): string[] {
+  const set = new Set<string>();
+  for (const m of handled) set.add(m.toUpperCase());
+  if (set.has('GET')) set.add('HEAD');
+  set.add('OPTIONS');
+  const known = ORDER.filter((m) => set.has(m));
+  const rest = [...set].filter((m) => !ORDER.includes(m)).sort();
+  return [...known, ...rest];
+}
+
+/**
+ * The error for a method the route does not handle: 501 for a method statuskit does not know, else
+ * 405 with `Allow`. Returns `undefined` when the route handles no method at all (a 404 then).
+ *
+ * @example
+ * methodError('DELETE', ['GET']) // MethodNotAllowedError with Allow: GET, HEAD, OPTIONS
+ */
+export function methodError(method: string, handled: Iterable<string>): HttpError | undefined {
+  const allow = allowedMethods(handled);
+  if (allow.length === 1) return undefined;
+  if (!KNOWN_METHODS.has(method.toUpperCase())) return notImplemented(method);
+  return new MethodNotAllowedError(allow);
+}
+
+/** @example throw notImplemented('FOO') */
+export function notImplemented(method: string): HttpError {
+  const token = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,32}$/.test(method) ? method : undefined;
+  return new NotImplementedError(token ? `Method ${token} is not implemented` : undefined, { expose: true });
+}
+
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * True for `application/json` and `application/*+json` content types, parameters allowed.
+ *
+ * @example
+ * isJsonContentType('application/json; charset=utf-8') // true
+ */
+export function isJsonContentType(contentType: string | undefined | null): boolean {
+  return typeof contentType === 'string' && JSON_MEDIA.test(contentType.trim());
+}
+
+/** What the request headers say about its body. */
+export interface BodyHeaders {
+  contentType: string | undefined | null;
+  contentLength: string | undefined | null;
+  transferEncoding: string | undefined | null;
+}
+
+/**
+ * True when the request has a body (a non-zero `Content-Length` or any `Transfer-Encoding`).
+ *
+ * @example
+ * hasBody({ contentLength: '0', contentType: undefined, transferEncoding: undefined }) // false
+ */
+export function hasBody(h: BodyHeaders): boolean {
+  return (h.contentLength != null && h.contentLength !== '0') || h.transferEncoding != null;
+}
+
+/**
+ * Decides, from headers alone, whether a JSON route must refuse a body before reading it: 415 for a
+ * non-JSON content type, 413 when `Content-Length` exceeds the limit.
+ *
+ * @example
+ * checkJsonBodyHeaders({ contentType: 'text/plain', contentLength: '3', transferEncoding: undefined }, 1e6) // 415
+ */
+export function checkJsonBodyHeaders(h: BodyHeaders, limit: number): HttpError | undefined {
+  if (!hasBody(h)) return undefined;
+  if (h.contentLength != null && Number(h.contentLength) > limit) return tooLarge(limit);
+  if (!isJsonContentType(h.contentType))
+    return new UnsupportedMediaTypeError('Content-Type must be application/json');
+  return undefined;
+}
+
+/** @example throw tooLarge(1_048_576) */
+export function tooLarge(limit: number): HttpError {
+  return new ContentTooLargeError(`Request body is larger than ${limit} bytes`);
+}
+
+/**
+ * Parses a JSON body; an empty or malformed one is a 400.
+ *
+ * @example
+ * parseJsonBody('{"a":1}') // { a: 1 }
+ */
+export function parseJsonBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequestError(MESSAGES.malformedJson);
+  }
+}
+
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+
+/**
+ * True when a path's percent-encoding is well formed and decodes to valid UTF-8.
+ *
+ * @example
+ * isValidPathEncoding('/notes/%E2%9C%93') // true
+ * isValidPathEncoding('/notes/%E0%A4%A') // false
+ */
+export function isValidPathEncoding(path: string): boolean {
+  if (!path.includes('%')) return true;
+  if (BAD_PERCENT.test(path)) return false;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** @example if (!isValidPathEncoding(path)) throw malformedPath() */
+export function malformedPath(): HttpError {
+  return new BadRequestError(MESSAGES.malformedUrl);
+}
+
+/**
+ * The status for an error Node's HTTP parser raises before a request exists ('clientError'):
+ * 431 for header overflow (414 when the request line alone is too long), 408 for a timeout,
+ * 501 for an unknown method, 413 for chunk-extension overflow, else 400.
+ *
+ * @example
+ * clientErrorStatus('HPE_HEADER_OVERFLOW', false) // 431
+ */
+export function clientErrorStatus(code: string | undefined, requestLineTooLong: boolean): number {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return requestLineTooLong ? 414 : 431;
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return 408;
+    case 'HPE_INVALID_METHOD':
+      return 501;
+    case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
+      return 413;
+    default:
+      return 400;
+  }
+}
