@@ -3,6 +3,7 @@ import {
   BadRequestError,
   ContentTooLargeError,
   MethodNotAllowedError,
+  NotImplementedError,
   UnsupportedMediaTypeError,
 } from './errors.generated.js';
 import type { HttpError } from './http-error.js';
