@@ -109,7 +109,9 @@ export function checkJsonBodyHeaders(h: BodyHeaders, limit: number): HttpError |
 
 /** @example throw tooLarge(1_048_576) */
 export function tooLarge(limit: number): HttpError {
-  return new ContentTooLargeError(`Request body is larger than ${limit} bytes`);
+  return new ContentTooLargeError(`Request body is larger than ${limit} bytes`, {
+    headers: { connection: 'close' },
+  });
 }
 
 /**

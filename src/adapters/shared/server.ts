@@ -1,0 +1,61 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createError } from '../../core/create-error.js';
+import { createErrorResponder } from '../../core/error-response.js';
+import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../../core/options.js';
+import { getStatus } from '../../core/registry.js';
+import { clientErrorStatus, tooLarge } from '../../core/request-rules.js';
+import { writeParts } from './node-io.js';
+
+const LONGEST_REQUEST_LINE = 8192;
+const CONFIGURED = Symbol.for('statuskit.configuredServer');
+
+function requestLineTooLong(raw: unknown): boolean {
+  if (!Buffer.isBuffer(raw)) return false;
+  const end = raw.indexOf('\r\n');
+  return end === -1 ? raw.length > LONGEST_REQUEST_LINE : end > LONGEST_REQUEST_LINE;
+}
+
+/**
+ * Makes a Node HTTP server answer what happens before a request reaches the app, in the envelope:
+ * parser errors (400, 414 for an overlong request line, 431 for header overflow, 408 on timeout,
+ * 501 for an unknown method) and `Expect: 100-continue` bodies over the limit (413 before
+ * `100 Continue` is sent). Calling it twice on one server does nothing more.
+ *
+ * @example
+ * const server = app.listen(3000);
+ * configureServer(server, { bodyLimit: 100_000 });
+ */
+export function configureServer<S extends Server>(
+  server: S,
+  options: StatuskitOptions | ResolvedOptions = {},
+): S {
+  const marked = server as S & { [CONFIGURED]?: boolean };
+  if (marked[CONFIGURED]) return server;
+  marked[CONFIGURED] = true;
+  const resolved = resolveOptions(options);
+  const respond = createErrorResponder({ ...resolved, logger: false });
+
+  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = clientErrorStatus(error.code, requestLineTooLong(error.rawPacket));
+    const parts = respond(createError(status, undefined, { expose: true }));
+    let head = `HTTP/1.1 ${status} ${getStatus(status)?.phrase ?? 'Error'}\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(parts.body ?? '')}\r\n`;
+    for (const [name, value] of Object.entries(parts.headers)) head += `${name}: ${value}\r\n`;
+    socket.end(`${head}\r\n${parts.body ?? ''}`);
+  });
+
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const length = Number(req.headers['content-length']);
+    if (length > resolved.bodyLimit) {
+      writeParts(req, res, respond(tooLarge(resolved.bodyLimit), req.headers.accept));
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
+  return server;
+}
