@@ -12,7 +12,7 @@ function painter(stream: NodeJS.WriteStream): Paint {
   return on ? (style, text) => styleText(style, text, { validateStream: false }) : plain;
 }
 
-const CLASS_STYLE: Record<string, Style> = {
+const CLASS_STYLE: Record<string, Extract<Style, string>> = {
   informational: 'cyan',
   success: 'green',
   redirection: 'blue',
