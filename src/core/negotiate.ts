@@ -28,7 +28,7 @@ function quality(accept: string, type: string): number {
  * prefersProblemJson('application/json, application/problem+json;q=0.5') // false
  */
 export function prefersProblemJson(accept: string | undefined | null): boolean {
-  if (!accept?.includes('problem')) return false;
+  if (!accept || !/problem/i.test(accept)) return false;
   const problem = quality(accept, PROBLEM);
   return problem > 0 && problem >= quality(accept, 'application/json');
 }
