@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const run = (args: string[], env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+test('statuskit 404 prints the card', () => {
+  const r = run(['404']);
+  assert.equal(r.code, 0);
+  for (const part of [
+    '404 Not Found',
+    'Not found',
+    'client-error',
+    'permanent',
+    'Meaning',
+    'When to use',
+    'RFC 9110 §15.5.5',
+    'NotFoundError',
+  ]) {
+    assert.ok(r.out.includes(part), `card shows ${part}`);
+  }
+  assert.ok(!r.out.includes('\u001b['), 'no colour when stdout is not a terminal');
+  assert.match(run(['405']).out, /Requires\s+Allow/);
+});
+
+test('a search over phrases, legacy phrases and descriptions', () => {
+  const codes = (out: string) => [...out.matchAll(/^(\d{3})\b/gm)].map((m) => Number(m[1]));
+  assert.deepEqual(codes(run(['too', 'large']).out).slice(0, 3), [413, 414, 431]);
+  assert.match(run(['payload', 'too', 'large']).out, /^413 Content Too Large/);
+  assert.match(run(['teapot']).out, /^418/);
+});
+
+test('list, list 4xx, --json', () => {
+  assert.equal(run(['list']).out.trim().split('\n').length, 64);
+  assert.equal(run(['list', '4xx']).out.trim().split('\n').length, 29);
+  const one = JSON.parse(run(['429', '--json']).out);
+  assert.equal(one.code, 429);
+  assert.equal(one.message, 'Too many requests');
+  assert.ok(one.whenToUse.length > 0);
+  const all = JSON.parse(run(['list', '5xx', '--json']).out);
+  assert.equal(all.length, 11);
+});
+
+test('unknown codes, empty searches and bad classes exit 1 with a clear message', () => {
+  for (const args of [['999'], ['299'], ['zzzzqq'], ['list', '6xx']]) {
+    const r = run(args);
+    assert.equal(r.code, 1, args.join(' '));
+    assert.match(r.err, /^statuskit: /);
+    assert.equal(r.out, '');
+  }
+});
+
+test('--help and --version', () => {
+  assert.match(run(['--help']).out, /Usage:/);
+  assert.equal(run(['--help']).code, 0);
+  assert.match(run(['--version']).out, /^\d+\.\d+\.\d+\n$/);
+});
