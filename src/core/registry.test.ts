@@ -44,6 +44,9 @@ test('every entry has every field of the contract', async () => {
 });
 
 test('the generated files and the README table are up to date with data/status-codes.json', () => {
+  const readme = readFileSync(new URL('README.md', root), 'utf8');
+  assert.ok(readme.includes('<!-- status-table:start -->'), 'README has the status table');
+  for (const e of STATUS_ENTRIES) assert.ok(readme.includes(`| ${e.code} | ${e.phrase} |`), `README lists ${e.code}`);
   for (const [path, text] of Object.entries(expectedFiles())) {
     assert.equal(readFileSync(new URL(path, root), 'utf8'), text, `${path} drifted: run npm run generate`);
   }
