@@ -65,15 +65,10 @@ export function render(data: DataEntry[]): Record<string, string> {
   const registry =
     HEADER +
     "import type { Registration } from './registry-types.js';\n\n" +
-    '/** [code, phrase, message, registration, ref, legacy phrases, constant, flags, required headers, recommended headers, error class]. Flags: 1 body allowed, 2 cacheable, 4 no-store, 8 retryable, 16 restricted. */\n' +
-    'export type RawEntry = readonly [number, string, string, Registration, string, readonly string[], string, number, readonly string[], readonly string[], string?];\n\n' +
+    '/** [code, IANA phrase, registration, flags]. Flags: 1 body allowed, 2 cacheable, 4 no-store, 8 retryable, 16 restricted. Messages, constants and class names derive from the phrase (names.ts); references, headers and descriptions live in statuskit/registry. */\n' +
+    'export type RawEntry = readonly [number, string, Registration, number];\n\n' +
     'export const RAW_ENTRIES: readonly RawEntry[] = [\n' +
-    data
-      .map(
-        (e) =>
-          `  [${e.code}, ${q(e.phrase)}, ${q(e.message)}, ${q(e.registration)}, ${q(e.ref)}, ${list(e.legacyPhrases)}, ${q(e.constant)}, ${flags(e)}, ${list(e.requiredHeaders)}, ${list(e.recommendedHeaders)}${e.errorClass ? `, ${q(e.errorClass)}` : ''}],`,
-      )
-      .join('\n') +
+    data.map((e) => `  [${e.code}, ${q(e.phrase)}, ${q(e.registration)}, ${flags(e)}],`).join('\n') +
     '\n];\n';
 
   const union = (f: (e: DataEntry) => boolean) =>
@@ -91,48 +86,50 @@ export function render(data: DataEntry[]): Record<string, string> {
     `export type ContentlessStatusCode = ${union((e) => !e.bodyAllowed)};\n\n` +
     '/** Registered 1xx–3xx codes that may carry a body. */\n' +
     `export type SuccessStatusCode = ${union((e) => e.code < 400 && e.bodyAllowed)};\n\n` +
-    '/**\n * Every registered status code by constant name. Hover a constant for its phrase, meaning, when to use it and its RFC section.\n *\n * @example\n * res.statusCode = Status.NOT_FOUND; // 404\n */\n' +
-    'export const Status = {\n' +
+    '/** The `Status` constants: every registered code by constant name, with its documentation. */\n' +
+    'export interface StatusConstants {\n' +
     data
       .map((e) => {
         const headers = e.requiredHeaders.length ? `\n   * Requires: ${e.requiredHeaders.join(', ')}.` : '';
         const warn = e.restricted
           ? `\n   * @deprecated ${e.registration}: statuskit refuses to emit it unless allowed.`
           : '';
-        return `  /**\n   * **${e.code} ${doc(e.phrase)}** — ${doc(e.meaning)}\n   *\n   * When to use: ${doc(e.whenToUse)}${headers}\n   *\n   * ${e.ref}${warn}\n   */\n  ${e.constant}: ${e.code},`;
+        return `  /**\n   * **${e.code} ${doc(e.phrase)}** — ${doc(e.meaning)}\n   *\n   * When to use: ${doc(e.whenToUse)}${headers}\n   *\n   * ${e.ref}${warn}\n   */\n  readonly ${e.constant}: ${e.code};`;
       })
       .join('\n') +
-    '\n} as const;\n';
+    '\n}\n';
 
   const errors =
     HEADER +
+    "import { errorClass, type HttpErrorClass } from './error-class.js';\n" +
     "import { HttpError, type HttpErrorOptions } from './http-error.js';\n" +
     data
       .filter((e) => e.errorClass)
       .map((e) => {
         const special = SPECIAL_CTORS[e.code];
-        const params = special?.params ?? 'message?: string, options?: HttpErrorOptions';
-        const pass = special?.pass ?? 'options';
         const example =
           special?.example ?? EXAMPLE_OPTIONS[e.code] ?? `throw new ${e.errorClass}('${e.message}')`;
         const warn = e.restricted
           ? `\n *\n * ${e.registration}: constructing it throws unless \`allowRestricted: true\` is passed.`
           : '';
-        return `\n/**\n * ${e.code} ${doc(e.phrase)}: ${doc(e.meaning)}\n *\n * ${doc(e.whenToUse)}${warn}\n *\n * @example\n * ${example}\n */\nexport class ${e.errorClass} extends HttpError<${e.code}> {\n  constructor(${params}) {\n    super(${e.code}, message, ${pass});\n  }\n\n  override get name(): string {\n    return '${e.errorClass}';\n  }\n}\n`;
+        const docs = `\n/**\n * ${e.code} ${doc(e.phrase)}: ${doc(e.meaning)}\n *\n * ${doc(e.whenToUse)}${warn}\n *\n * @example\n * ${example}\n */\n`;
+        if (!special) {
+          return `${docs}export const ${e.errorClass}: HttpErrorClass<${e.code}> = /* @__PURE__ */ errorClass(${e.code});\nexport type ${e.errorClass} = HttpError<${e.code}>;\n`;
+        }
+        return `${docs}export class ${e.errorClass} extends HttpError<${e.code}> {\n  constructor(${special.params}) {\n    super(${e.code}, message, ${special.pass});\n  }\n\n  override get name(): string {\n    return '${e.errorClass}';\n  }\n}\n`;
       })
-      .join('') +
-    '\n/** The generated class for each code, for `createError`. */\nexport const ERROR_CLASSES: Readonly<Record<number, new (message?: string, options?: HttpErrorOptions) => HttpError>> = {\n' +
-    data
-      .filter((e) => e.errorClass && !SPECIAL_CTORS[e.code])
-      .map((e) => `  ${e.code}: ${e.errorClass},`)
-      .join('\n') +
-    '\n};\n';
+      .join('');
 
   const descriptions =
     HEADER +
-    '\n/** What each code means and when to use it, by code: [meaning, when to use]. */\n' +
-    'export const DESCRIPTIONS: Readonly<Record<number, readonly [string, string]>> = {\n' +
-    data.map((e) => `  ${e.code}: [${q(e.meaning)}, ${q(e.whenToUse)}],`).join('\n') +
+    '\n/** By code: [reference, legacy phrases, required headers, recommended headers, meaning, when to use]. */\n' +
+    'export const DETAILS: Readonly<Record<number, readonly [string, readonly string[], readonly string[], readonly string[], string, string]>> = {\n' +
+    data
+      .map(
+        (e) =>
+          `  ${e.code}: [${q(e.ref)}, ${list(e.legacyPhrases)}, ${list(e.requiredHeaders)}, ${list(e.recommendedHeaders)}, ${q(e.meaning)}, ${q(e.whenToUse)}],`,
+      )
+      .join('\n') +
     '\n};\n';
 
   const table =
@@ -149,7 +146,7 @@ export function render(data: DataEntry[]): Record<string, string> {
     'src/core/registry.generated.ts': registry,
     'src/core/status.generated.ts': status,
     'src/core/errors.generated.ts': errors,
-    'src/registry/descriptions.generated.ts': descriptions,
+    'src/registry/details.generated.ts': descriptions,
     'README.md#status-table': table,
   };
 }

@@ -30,7 +30,6 @@ export { type ErrorDetail, HttpError, type HttpErrorOptions, isHttpError } from 
 export { prefersProblemJson } from './core/negotiate.js';
 export { type Logger, type ResolvedOptions, resolveOptions, type StatuskitOptions } from './core/options.js';
 export {
-  findStatus,
   getStatus,
   isClientError,
   isError,
@@ -42,28 +41,14 @@ export {
   STATUS_ENTRIES,
   statusMessage,
 } from './core/registry.js';
-export type { Registration, StatusClass, StatusEntry } from './core/registry-types.js';
-export {
-  allowedMethods,
-  type BodyHeaders,
-  checkJsonBodyHeaders,
-  clientErrorStatus,
-  hasBody,
-  isJsonContentType,
-  isValidPathEncoding,
-  KNOWN_METHODS,
-  malformedPath,
-  methodError,
-  notImplemented,
-  parseJsonBody,
-  tooLarge,
-} from './core/request-rules.js';
+export type { Registration, StatusClass, StatusInfo } from './core/registry-types.js';
 export type {
   ContentlessStatusCode,
   ErrorStatusCode,
   StatusCode,
+  StatusConstants,
   SuccessStatusCode,
 } from './core/status.generated.js';
-export { Status } from './core/status.generated.js';
+export { Status } from './core/status.js';
 export { accepted, created, noContent, ok, redirect, type SuccessOptions, success } from './core/success.js';
 export { type InferOutput, type StandardSchemaV1, type ValidateOptions, validate } from './core/validate.js';

@@ -1,5 +1,7 @@
-import { ERROR_CLASSES, MethodNotAllowedError, UpgradeRequiredError } from './errors.generated.js';
+import { errorClass } from './error-class.js';
+import { MethodNotAllowedError, UpgradeRequiredError } from './errors.generated.js';
 import { HttpError, type HttpErrorOptions } from './http-error.js';
+import { getStatus } from './registry.js';
 
 /**
  * Creates the error for a 4xx or 5xx code: an instance of its generated class (`NotFoundError` for
@@ -27,8 +29,6 @@ export function createError<S extends number>(
       options,
     ) as HttpError<number> as HttpError<S>;
   }
-  const ErrorClass = ERROR_CLASSES[status];
-  return (
-    ErrorClass ? new ErrorClass(message, options) : new HttpError(status, message, options)
-  ) as HttpError<S>;
+  const registered = getStatus(status) !== undefined && status >= 400;
+  return registered ? new (errorClass(status))(message, options) : new HttpError(status, message, options);
 }

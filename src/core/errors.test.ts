@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { STATUS_DESCRIPTIONS as STATUS_ENTRIES } from '../registry/index.js';
 import { StatuskitConfigError } from './config-error.js';
 import { createError } from './create-error.js';
 import * as generated from './errors.generated.js';
@@ -15,7 +16,6 @@ import {
   UpgradeRequiredError,
 } from './errors.generated.js';
 import { HttpError, isHttpError } from './http-error.js';
-import { STATUS_ENTRIES } from './registry.js';
 
 const REQUIRED_ARGS: Record<number, unknown[]> = { 405: [['GET']], 426: ['HTTP/2'] };
 

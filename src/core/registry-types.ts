@@ -4,8 +4,8 @@ export type StatusClass = 'informational' | 'success' | 'redirection' | 'client-
 /** How a code stands in the IANA registry. */
 export type Registration = 'permanent' | 'temporary' | 'deprecated' | 'reserved' | 'obsolete';
 
-/** One registered status code and the rules that go with it. */
-export interface StatusEntry {
+/** One registered status code and the rules that go with it (the lean core view; `statuskit/registry` adds references, headers and descriptions). */
+export interface StatusInfo {
   /** The numeric code, e.g. `404`. */
   readonly code: number;
   /** The IANA reason phrase, e.g. `Not Found`. */
@@ -14,10 +14,6 @@ export interface StatusEntry {
   readonly message: string;
   readonly class: StatusClass;
   readonly registration: Registration;
-  /** Where the code is defined, e.g. `RFC 9110 §15.5.5`. */
-  readonly ref: string;
-  /** Phrases older specifications or other libraries use for the same code. */
-  readonly legacyPhrases: readonly string[];
   /** The constant name under `Status`, e.g. `NOT_FOUND`. */
   readonly constant: string;
   /** The generated error class for 4xx and 5xx codes, e.g. `NotFoundError`. */
@@ -32,8 +28,4 @@ export interface StatusEntry {
   readonly retryable: boolean;
   /** Deprecated, reserved or obsolete: statuskit refuses to emit it unless told to. */
   readonly restricted: boolean;
-  /** Header fields a response with this code must carry. */
-  readonly requiredHeaders: readonly string[];
-  /** Header fields a response with this code should carry. */
-  readonly recommendedHeaders: readonly string[];
 }

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { test } from 'node:test';
 import { expectedFiles } from '../../scripts/generate.js';
-import { findStatus, getStatus, isValidStatus, STATUS_ENTRIES, statusMessage } from './registry.js';
-import { Status } from './status.generated.js';
+import { describeStatus, findStatus } from '../registry/index.js';
+import { getStatus, isValidStatus, STATUS_ENTRIES, statusMessage } from './registry.js';
+import { Status } from './status.js';
 
 const root = new URL('../../', import.meta.url);
 const csv = readFileSync(new URL('data/iana-http-status-codes.csv', root), 'utf8')
@@ -17,7 +18,7 @@ test('every registry entry matches the IANA data file', () => {
   assert.equal(STATUS_ENTRIES.length, 64);
   for (const line of csv) {
     const [code, phrase, ref, registration, legacy] = line.split(',');
-    const entry = getStatus(Number(code));
+    const entry = describeStatus(Number(code));
     assert.ok(entry, `missing ${code}`);
     assert.equal(entry.phrase, phrase);
     assert.equal(entry.registration, registration);
@@ -46,7 +47,8 @@ test('every entry has every field of the contract', async () => {
 test('the generated files and the README table are up to date with data/status-codes.json', () => {
   const readme = readFileSync(new URL('README.md', root), 'utf8');
   assert.ok(readme.includes('<!-- status-table:start -->'), 'README has the status table');
-  for (const e of STATUS_ENTRIES) assert.ok(readme.includes(`| ${e.code} | ${e.phrase} |`), `README lists ${e.code}`);
+  for (const e of STATUS_ENTRIES)
+    assert.ok(readme.includes(`| ${e.code} | ${e.phrase} |`), `README lists ${e.code}`);
   for (const [path, text] of Object.entries(expectedFiles())) {
     assert.equal(readFileSync(new URL(path, root), 'utf8'), text, `${path} drifted: run npm run generate`);
   }
@@ -117,8 +119,8 @@ test('the registry flags: bodies, caching, restriction, required headers', () =>
     STATUS_ENTRIES.filter((e) => e.cacheable).map((e) => e.code),
     [200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 451, 501],
   );
-  assert.deepEqual(getStatus(405)?.requiredHeaders, ['Allow']);
-  assert.deepEqual(getStatus(401)?.requiredHeaders, ['WWW-Authenticate']);
+  assert.deepEqual(describeStatus(405)?.requiredHeaders, ['Allow']);
+  assert.deepEqual(describeStatus(401)?.requiredHeaders, ['WWW-Authenticate']);
   assert.equal(getStatus(429)?.noStore, true);
   assert.equal(getStatus(503)?.retryable, true);
 });

@@ -1,5 +1,6 @@
+import { namesFor } from './names.js';
 import { RAW_ENTRIES } from './registry.generated.js';
-import type { StatusClass, StatusEntry } from './registry-types.js';
+import type { StatusClass, StatusInfo } from './registry-types.js';
 
 const CLASSES: readonly StatusClass[] = [
   'informational',
@@ -9,55 +10,31 @@ const CLASSES: readonly StatusClass[] = [
   'server-error',
 ];
 
-function toEntry(raw: (typeof RAW_ENTRIES)[number]): StatusEntry {
-  const [
-    code,
-    phrase,
-    message,
-    registration,
-    ref,
-    legacyPhrases,
-    constant,
-    flags,
-    required,
-    recommended,
-    cls,
-  ] = raw;
+function toEntry(raw: (typeof RAW_ENTRIES)[number]): StatusInfo {
+  const [code, phrase, registration, flags] = raw;
+  const { message, constant, errorClass } = namesFor(code, phrase);
   return {
     code,
     phrase,
     message,
     class: CLASSES[Math.floor(code / 100) - 1]!,
     registration,
-    ref,
-    legacyPhrases,
     constant,
-    errorClass: cls,
+    errorClass,
     bodyAllowed: (flags & 1) !== 0,
     cacheable: (flags & 2) !== 0,
     noStore: (flags & 4) !== 0,
     retryable: (flags & 8) !== 0,
     restricted: (flags & 16) !== 0,
-    requiredHeaders: required,
-    recommendedHeaders: recommended,
   };
 }
 
 /** Every registered status code, in ascending order. */
-export const STATUS_ENTRIES: readonly StatusEntry[] = RAW_ENTRIES.map(toEntry);
+export const STATUS_ENTRIES: readonly StatusInfo[] = RAW_ENTRIES.map(toEntry);
 
-const BY_CODE: (StatusEntry | undefined)[] = new Array(600);
-const BY_NAME = new Map<string, StatusEntry>();
-const normal = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+const BY_CODE: (StatusInfo | undefined)[] = new Array(600);
 for (const e of STATUS_ENTRIES) {
   BY_CODE[e.code] = e;
-  BY_NAME.set(normal(e.phrase), e);
-  BY_NAME.set(normal(e.constant), e);
-  for (const p of e.legacyPhrases) BY_NAME.set(normal(p), e);
 }
 
 /**
@@ -66,19 +43,8 @@ for (const e of STATUS_ENTRIES) {
  * @example
  * getStatus(404)?.message // 'Not found'
  */
-export function getStatus(code: number): StatusEntry | undefined {
+export function getStatus(code: number): StatusInfo | undefined {
   return Number.isInteger(code) ? BY_CODE[code] : undefined;
-}
-
-/**
- * Finds an entry by IANA phrase, legacy phrase or constant name, ignoring case and punctuation.
- *
- * @example
- * findStatus('payload too large')?.code // 413
- * findStatus('NOT_FOUND')?.code // 404
- */
-export function findStatus(name: string): StatusEntry | undefined {
-  return BY_NAME.get(normal(name));
 }
 
 /**
@@ -90,6 +56,16 @@ export function findStatus(name: string): StatusEntry | undefined {
  */
 export function statusMessage(code: number): string {
   return (BY_CODE[code] ?? BY_CODE[Math.floor(code / 100) * 100])?.message ?? 'Unknown status';
+}
+
+/**
+ * The IANA phrase for a code (`Not Found`), or `Error` for an unregistered one.
+ *
+ * @example
+ * statusPhrase(413) // 'Content Too Large'
+ */
+export function statusPhrase(code: number): string {
+  return BY_CODE[code]?.phrase ?? 'Error';
 }
 
 /**

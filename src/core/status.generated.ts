@@ -12,13 +12,8 @@ export type ContentlessStatusCode = 100 | 101 | 102 | 103 | 104 | 204 | 205 | 30
 /** Registered 1xx–3xx codes that may carry a body. */
 export type SuccessStatusCode = 200 | 201 | 202 | 203 | 206 | 207 | 208 | 226 | 300 | 301 | 302 | 303 | 305 | 306 | 307 | 308;
 
-/**
- * Every registered status code by constant name. Hover a constant for its phrase, meaning, when to use it and its RFC section.
- *
- * @example
- * res.statusCode = Status.NOT_FOUND; // 404
- */
-export const Status = {
+/** The `Status` constants: every registered code by constant name, with its documentation. */
+export interface StatusConstants {
   /**
    * **100 Continue** — Interim reply saying the server has seen the request headers and the client should go ahead and send the request body.
    *
@@ -26,7 +21,7 @@ export const Status = {
    *
    * RFC 9110 §15.2.1
    */
-  CONTINUE: 100,
+  readonly CONTINUE: 100;
   /**
    * **101 Switching Protocols** — The server agrees to the client's Upgrade request; after this response the connection speaks the new protocol named in the Upgrade header.
    *
@@ -35,7 +30,7 @@ export const Status = {
    *
    * RFC 9110 §15.2.2
    */
-  SWITCHING_PROTOCOLS: 101,
+  readonly SWITCHING_PROTOCOLS: 101;
   /**
    * **102 Processing** — Interim notice that the server has accepted a long request and is still working on it; a final response will follow.
    *
@@ -43,7 +38,7 @@ export const Status = {
    *
    * RFC 2518 §10.1
    */
-  PROCESSING: 102,
+  readonly PROCESSING: 102;
   /**
    * **103 Early Hints** — Interim response carrying Link headers so the client can preload or preconnect to resources while the server prepares the final response.
    *
@@ -51,7 +46,7 @@ export const Status = {
    *
    * RFC 8297 §2
    */
-  EARLY_HINTS: 103,
+  readonly EARLY_HINTS: 103;
   /**
    * **104 Upload Resumption Supported** — Temporary registration from the resumable uploads draft: an interim signal that the server can resume this upload if it gets interrupted.
    *
@@ -59,7 +54,7 @@ export const Status = {
    *
    * draft-ietf-httpbis-resumable-upload
    */
-  UPLOAD_RESUMPTION_SUPPORTED: 104,
+  readonly UPLOAD_RESUMPTION_SUPPORTED: 104;
   /**
    * **200 OK** — The request succeeded, and the body carries the result, such as the requested resource or the outcome of the action.
    *
@@ -67,7 +62,7 @@ export const Status = {
    *
    * RFC 9110 §15.3.1
    */
-  OK: 200,
+  readonly OK: 200;
   /**
    * **201 Created** — The request succeeded and created one or more new resources; the Location header points to the main one.
    *
@@ -75,7 +70,7 @@ export const Status = {
    *
    * RFC 9110 §15.3.2
    */
-  CREATED: 201,
+  readonly CREATED: 201;
   /**
    * **202 Accepted** — The request was accepted for processing, but the work has not finished yet and may still fail.
    *
@@ -83,7 +78,7 @@ export const Status = {
    *
    * RFC 9110 §15.3.3
    */
-  ACCEPTED: 202,
+  readonly ACCEPTED: 202;
   /**
    * **203 Non-Authoritative Information** — Success, but a transforming proxy has altered the payload from what the origin server sent.
    *
@@ -91,7 +86,7 @@ export const Status = {
    *
    * RFC 9110 §15.3.4
    */
-  NON_AUTHORITATIVE_INFORMATION: 203,
+  readonly NON_AUTHORITATIVE_INFORMATION: 203;
   /**
    * **204 No Content** — The request succeeded and the response deliberately has no body.
    *
@@ -99,7 +94,7 @@ export const Status = {
    *
    * RFC 9110 §15.3.5
    */
-  NO_CONTENT: 204,
+  readonly NO_CONTENT: 204;
   /**
    * **205 Reset Content** — The request succeeded and the client should clear or reset the form or view that produced it.
    *
@@ -107,7 +102,7 @@ export const Status = {
    *
    * RFC 9110 §15.3.6
    */
-  RESET_CONTENT: 205,
+  readonly RESET_CONTENT: 205;
   /**
    * **206 Partial Content** — The server is returning only the part or parts of the resource that the client asked for with a Range header.
    *
@@ -116,7 +111,7 @@ export const Status = {
    *
    * RFC 9110 §15.3.7
    */
-  PARTIAL_CONTENT: 206,
+  readonly PARTIAL_CONTENT: 206;
   /**
    * **207 Multi-Status** — The body holds separate status results for several sub-operations or resources covered by one request.
    *
@@ -124,7 +119,7 @@ export const Status = {
    *
    * RFC 4918 §11.1
    */
-  MULTI_STATUS: 207,
+  readonly MULTI_STATUS: 207;
   /**
    * **208 Already Reported** — Inside a WebDAV multi-status body, marks members of a binding that were already listed earlier, so they are not repeated.
    *
@@ -132,7 +127,7 @@ export const Status = {
    *
    * RFC 5842 §7.1
    */
-  ALREADY_REPORTED: 208,
+  readonly ALREADY_REPORTED: 208;
   /**
    * **226 IM Used** — Success where the body is the result of applying instance manipulations, such as a delta, to the current resource.
    *
@@ -141,7 +136,7 @@ export const Status = {
    *
    * RFC 3229 §10.4.1
    */
-  IM_USED: 226,
+  readonly IM_USED: 226;
   /**
    * **300 Multiple Choices** — The resource has several representations and the client should choose one of them.
    *
@@ -149,7 +144,7 @@ export const Status = {
    *
    * RFC 9110 §15.4.1
    */
-  MULTIPLE_CHOICES: 300,
+  readonly MULTIPLE_CHOICES: 300;
   /**
    * **301 Moved Permanently** — The resource has a new permanent URL, given in Location, and clients should use it from now on.
    *
@@ -157,7 +152,7 @@ export const Status = {
    *
    * RFC 9110 §15.4.2
    */
-  MOVED_PERMANENTLY: 301,
+  readonly MOVED_PERMANENTLY: 301;
   /**
    * **302 Found** — The resource is temporarily at the URL in Location; clients should keep using the original URL for future requests.
    *
@@ -165,7 +160,7 @@ export const Status = {
    *
    * RFC 9110 §15.4.3
    */
-  FOUND: 302,
+  readonly FOUND: 302;
   /**
    * **303 See Other** — The result is available at another URL, given in Location, which the client should fetch with GET.
    *
@@ -174,7 +169,7 @@ export const Status = {
    *
    * RFC 9110 §15.4.4
    */
-  SEE_OTHER: 303,
+  readonly SEE_OTHER: 303;
   /**
    * **304 Not Modified** — The cached copy held by the client is still current, so no body is sent and the client should reuse what it has.
    *
@@ -182,7 +177,7 @@ export const Status = {
    *
    * RFC 9110 §15.4.5
    */
-  NOT_MODIFIED: 304,
+  readonly NOT_MODIFIED: 304;
   /**
    * **305 Use Proxy** — Deprecated. It once told the client to repeat the request through a proxy named in Location.
    *
@@ -191,7 +186,7 @@ export const Status = {
    * RFC 9110 §15.4.6
    * @deprecated deprecated: statuskit refuses to emit it unless allowed.
    */
-  USE_PROXY: 305,
+  readonly USE_PROXY: 305;
   /**
    * **306 (Unused)** — Reserved code with no current meaning; it appeared in an early draft and was then dropped.
    *
@@ -200,7 +195,7 @@ export const Status = {
    * RFC 9110 §15.4.7
    * @deprecated reserved: statuskit refuses to emit it unless allowed.
    */
-  UNUSED_306: 306,
+  readonly UNUSED_306: 306;
   /**
    * **307 Temporary Redirect** — The resource is temporarily at the URL in Location; the client should repeat the same request there with the same method and body.
    *
@@ -208,7 +203,7 @@ export const Status = {
    *
    * RFC 9110 §15.4.8
    */
-  TEMPORARY_REDIRECT: 307,
+  readonly TEMPORARY_REDIRECT: 307;
   /**
    * **308 Permanent Redirect** — The resource has permanently moved to the URL in Location; the client should resend the request there with the same method and body and update links.
    *
@@ -216,7 +211,7 @@ export const Status = {
    *
    * RFC 9110 §15.4.9
    */
-  PERMANENT_REDIRECT: 308,
+  readonly PERMANENT_REDIRECT: 308;
   /**
    * **400 Bad Request** — The server will not process the request because it is malformed or otherwise invalid on the client side.
    *
@@ -224,7 +219,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.1
    */
-  BAD_REQUEST: 400,
+  readonly BAD_REQUEST: 400;
   /**
    * **401 Unauthorized** — The request lacks valid authentication credentials for the resource; the client needs to authenticate, or authenticate again.
    *
@@ -233,7 +228,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.2
    */
-  UNAUTHORIZED: 401,
+  readonly UNAUTHORIZED: 401;
   /**
    * **402 Payment Required** — Reserved for future use; no standard meaning or client behavior is defined for it.
    *
@@ -241,7 +236,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.3
    */
-  PAYMENT_REQUIRED: 402,
+  readonly PAYMENT_REQUIRED: 402;
   /**
    * **403 Forbidden** — The server understood the request but refuses to carry it out, and authenticating again will not change that.
    *
@@ -249,7 +244,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.4
    */
-  FORBIDDEN: 403,
+  readonly FORBIDDEN: 403;
   /**
    * **404 Not Found** — No current resource exists at the target URL, or the server chooses not to reveal that one does.
    *
@@ -257,7 +252,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.5
    */
-  NOT_FOUND: 404,
+  readonly NOT_FOUND: 404;
   /**
    * **405 Method Not Allowed** — The resource exists but does not support the HTTP method used in the request.
    *
@@ -266,7 +261,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.6
    */
-  METHOD_NOT_ALLOWED: 405,
+  readonly METHOD_NOT_ALLOWED: 405;
   /**
    * **406 Not Acceptable** — The server cannot produce a representation that matches the Accept headers sent by the client.
    *
@@ -274,7 +269,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.7
    */
-  NOT_ACCEPTABLE: 406,
+  readonly NOT_ACCEPTABLE: 406;
   /**
    * **407 Proxy Authentication Required** — Like 401, but the client must first authenticate with a proxy that sits between it and the server.
    *
@@ -283,7 +278,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.8
    */
-  PROXY_AUTHENTICATION_REQUIRED: 407,
+  readonly PROXY_AUTHENTICATION_REQUIRED: 407;
   /**
    * **408 Request Timeout** — The server gave up waiting for the client to finish sending the request and is closing the connection.
    *
@@ -291,7 +286,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.9
    */
-  REQUEST_TIMEOUT: 408,
+  readonly REQUEST_TIMEOUT: 408;
   /**
    * **409 Conflict** — The request conflicts with the current state of the resource, for example a duplicate or a clash between edits.
    *
@@ -299,7 +294,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.10
    */
-  CONFLICT: 409,
+  readonly CONFLICT: 409;
   /**
    * **410 Gone** — The resource used to exist here but has been removed for good, and no forwarding address is known.
    *
@@ -307,7 +302,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.11
    */
-  GONE: 410,
+  readonly GONE: 410;
   /**
    * **411 Length Required** — The server refuses the request because it has a body but no Content-Length header.
    *
@@ -315,7 +310,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.12
    */
-  LENGTH_REQUIRED: 411,
+  readonly LENGTH_REQUIRED: 411;
   /**
    * **412 Precondition Failed** — A condition in the request headers, such as If-Match or If-Unmodified-Since, turned out false, so the method was not applied.
    *
@@ -323,7 +318,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.13
    */
-  PRECONDITION_FAILED: 412,
+  readonly PRECONDITION_FAILED: 412;
   /**
    * **413 Content Too Large** — The request body is larger than the server is willing or able to process. It was formerly called Payload Too Large.
    *
@@ -331,7 +326,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.14
    */
-  CONTENT_TOO_LARGE: 413,
+  readonly CONTENT_TOO_LARGE: 413;
   /**
    * **414 URI Too Long** — The request target (URL) is longer than the server is willing to parse.
    *
@@ -339,7 +334,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.15
    */
-  URI_TOO_LONG: 414,
+  readonly URI_TOO_LONG: 414;
   /**
    * **415 Unsupported Media Type** — The server will not accept the request body because its media type or content encoding is not supported.
    *
@@ -347,7 +342,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.16
    */
-  UNSUPPORTED_MEDIA_TYPE: 415,
+  readonly UNSUPPORTED_MEDIA_TYPE: 415;
   /**
    * **416 Range Not Satisfiable** — None of the byte ranges requested in the Range header overlap the current resource.
    *
@@ -355,7 +350,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.17
    */
-  RANGE_NOT_SATISFIABLE: 416,
+  readonly RANGE_NOT_SATISFIABLE: 416;
   /**
    * **417 Expectation Failed** — The server cannot meet the expectation given in the Expect header of the request.
    *
@@ -363,7 +358,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.18
    */
-  EXPECTATION_FAILED: 417,
+  readonly EXPECTATION_FAILED: 417;
   /**
    * **418 (Unused)** — Reserved with no defined meaning. It is known as I'm a Teapot from an April Fools joke protocol and stays reserved because software used it.
    *
@@ -372,7 +367,7 @@ export const Status = {
    * RFC 9110 §15.5.19
    * @deprecated reserved: statuskit refuses to emit it unless allowed.
    */
-  UNUSED_418: 418,
+  readonly UNUSED_418: 418;
   /**
    * **421 Misdirected Request** — The request reached a server that is not set up to answer for its scheme and host, often because a connection was reused.
    *
@@ -380,7 +375,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.20
    */
-  MISDIRECTED_REQUEST: 421,
+  readonly MISDIRECTED_REQUEST: 421;
   /**
    * **422 Unprocessable Content** — The request body is well formed and of a supported type, but its content is semantically invalid. It was formerly called Unprocessable Entity.
    *
@@ -388,7 +383,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.21
    */
-  UNPROCESSABLE_CONTENT: 422,
+  readonly UNPROCESSABLE_CONTENT: 422;
   /**
    * **423 Locked** — The target resource is locked, so the requested change cannot be made right now.
    *
@@ -396,7 +391,7 @@ export const Status = {
    *
    * RFC 4918 §11.3
    */
-  LOCKED: 423,
+  readonly LOCKED: 423;
   /**
    * **424 Failed Dependency** — The action was not performed because another action it depended on, usually in the same request, failed.
    *
@@ -404,7 +399,7 @@ export const Status = {
    *
    * RFC 4918 §11.4
    */
-  FAILED_DEPENDENCY: 424,
+  readonly FAILED_DEPENDENCY: 424;
   /**
    * **425 Too Early** — The server will not process the request yet because it arrived in TLS early data and could be replayed.
    *
@@ -412,7 +407,7 @@ export const Status = {
    *
    * RFC 8470 §5.2
    */
-  TOO_EARLY: 425,
+  readonly TOO_EARLY: 425;
   /**
    * **426 Upgrade Required** — The server refuses the request over the current protocol but would accept it after the client upgrades to the protocol named in Upgrade.
    *
@@ -421,7 +416,7 @@ export const Status = {
    *
    * RFC 9110 §15.5.22
    */
-  UPGRADE_REQUIRED: 426,
+  readonly UPGRADE_REQUIRED: 426;
   /**
    * **428 Precondition Required** — The server requires this request to be conditional, for example to carry If-Match, to prevent lost updates.
    *
@@ -429,7 +424,7 @@ export const Status = {
    *
    * RFC 6585 §3
    */
-  PRECONDITION_REQUIRED: 428,
+  readonly PRECONDITION_REQUIRED: 428;
   /**
    * **429 Too Many Requests** — The client has sent too many requests in a given time window and is being rate limited.
    *
@@ -437,7 +432,7 @@ export const Status = {
    *
    * RFC 6585 §4
    */
-  TOO_MANY_REQUESTS: 429,
+  readonly TOO_MANY_REQUESTS: 429;
   /**
    * **431 Request Header Fields Too Large** — The server refuses the request because one header field, or the header section as a whole, is too large.
    *
@@ -445,7 +440,7 @@ export const Status = {
    *
    * RFC 6585 §5
    */
-  REQUEST_HEADER_FIELDS_TOO_LARGE: 431,
+  readonly REQUEST_HEADER_FIELDS_TOO_LARGE: 431;
   /**
    * **451 Unavailable For Legal Reasons** — The server refuses access to the resource because of a legal demand, such as a court order or a government block.
    *
@@ -453,7 +448,7 @@ export const Status = {
    *
    * RFC 7725 §3
    */
-  UNAVAILABLE_FOR_LEGAL_REASONS: 451,
+  readonly UNAVAILABLE_FOR_LEGAL_REASONS: 451;
   /**
    * **500 Internal Server Error** — The server hit an unexpected condition that kept it from completing the request.
    *
@@ -461,7 +456,7 @@ export const Status = {
    *
    * RFC 9110 §15.6.1
    */
-  INTERNAL_SERVER_ERROR: 500,
+  readonly INTERNAL_SERVER_ERROR: 500;
   /**
    * **501 Not Implemented** — The server does not support the functionality needed, typically because it does not recognize or implement the request method.
    *
@@ -469,7 +464,7 @@ export const Status = {
    *
    * RFC 9110 §15.6.2
    */
-  NOT_IMPLEMENTED: 501,
+  readonly NOT_IMPLEMENTED: 501;
   /**
    * **502 Bad Gateway** — A gateway or proxy received an invalid response from the upstream server it contacted.
    *
@@ -477,7 +472,7 @@ export const Status = {
    *
    * RFC 9110 §15.6.3
    */
-  BAD_GATEWAY: 502,
+  readonly BAD_GATEWAY: 502;
   /**
    * **503 Service Unavailable** — The server is temporarily unable to handle the request, for example because of overload or maintenance.
    *
@@ -485,7 +480,7 @@ export const Status = {
    *
    * RFC 9110 §15.6.4
    */
-  SERVICE_UNAVAILABLE: 503,
+  readonly SERVICE_UNAVAILABLE: 503;
   /**
    * **504 Gateway Timeout** — A gateway or proxy did not get a timely response from the upstream server it needed.
    *
@@ -493,7 +488,7 @@ export const Status = {
    *
    * RFC 9110 §15.6.5
    */
-  GATEWAY_TIMEOUT: 504,
+  readonly GATEWAY_TIMEOUT: 504;
   /**
    * **505 HTTP Version Not Supported** — The server does not support, or refuses to use, the major HTTP version used in the request.
    *
@@ -501,7 +496,7 @@ export const Status = {
    *
    * RFC 9110 §15.6.6
    */
-  HTTP_VERSION_NOT_SUPPORTED: 505,
+  readonly HTTP_VERSION_NOT_SUPPORTED: 505;
   /**
    * **506 Variant Also Negotiates** — Server configuration error in transparent content negotiation: the chosen variant itself negotiates, which would loop.
    *
@@ -509,7 +504,7 @@ export const Status = {
    *
    * RFC 2295 §8.1
    */
-  VARIANT_ALSO_NEGOTIATES: 506,
+  readonly VARIANT_ALSO_NEGOTIATES: 506;
   /**
    * **507 Insufficient Storage** — The server cannot store the representation needed to complete the request; the condition is treated as temporary.
    *
@@ -517,7 +512,7 @@ export const Status = {
    *
    * RFC 4918 §11.5
    */
-  INSUFFICIENT_STORAGE: 507,
+  readonly INSUFFICIENT_STORAGE: 507;
   /**
    * **508 Loop Detected** — The server stopped processing because it found an infinite loop, for example while following bindings for a Depth: infinity request.
    *
@@ -525,7 +520,7 @@ export const Status = {
    *
    * RFC 5842 §7.2
    */
-  LOOP_DETECTED: 508,
+  readonly LOOP_DETECTED: 508;
   /**
    * **510 Not Extended** — Obsolete code from the experimental HTTP Extension Framework, meaning the request lacked a required extension declaration.
    *
@@ -534,7 +529,7 @@ export const Status = {
    * RFC 2774 §7
    * @deprecated obsolete: statuskit refuses to emit it unless allowed.
    */
-  NOT_EXTENDED: 510,
+  readonly NOT_EXTENDED: 510;
   /**
    * **511 Network Authentication Required** — The client must authenticate to gain network access, typically at a captive portal such as hotel or airport Wi-Fi.
    *
@@ -542,5 +537,5 @@ export const Status = {
    *
    * RFC 6585 §6
    */
-  NETWORK_AUTHENTICATION_REQUIRED: 511,
-} as const;
+  readonly NETWORK_AUTHENTICATION_REQUIRED: 511;
+}
