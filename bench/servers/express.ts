@@ -1,0 +1,22 @@
+// Express 5 without statuskit. direct: res.status(404).json(...) (baseline); anchor: http-errors
+// thrown from the route, answered by an error middleware; json: res.json with the envelope.
+import { createServer } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import createError from 'http-errors';
+import { listen, NOTE, variant } from './listen.js';
+
+const mode = variant(['direct', 'anchor', 'json'] as const);
+const app = express();
+
+app.get('/ok', (_req, res) => {
+  res.json({ success: 'OK', data: NOTE });
+});
+app.get('/notes/:id', (_req, res) => {
+  if (mode === 'anchor') throw createError(404, 'Not found');
+  res.status(404).json({ error: 'Not found' });
+});
+app.use((err: createError.HttpError, _req: Request, res: Response, _next: NextFunction) => {
+  res.status(err.status ?? 500).json({ error: err.expose ? err.message : 'Internal server error' });
+});
+
+listen(createServer(app));
