@@ -1,0 +1,195 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { ServiceUnavailableError } from '../index.js';
+import { invalidOption, optionalFunction, pathMatcher, positiveNumber } from './options.js';
+import type { Guard, GuardDecision, GuardRequest, GuardResult } from './types.js';
+
+/** One interval's measurements of how busy the process is. */
+export interface LoadSample {
+  /** Event-loop delay over the interval in milliseconds (99th percentile, or the sampler's own lateness). */
+  delayMs: number;
+  /** Event-loop utilisation over the interval, from 0 (idle) to 1 (never idle). */
+  utilization: number;
+}
+
+/** Options for {@link loadShedding}. */
+export interface LoadSheddingOptions {
+  /** High mark for event-loop delay. Default 40 ms. */
+  maxEventLoopDelayMs?: number;
+  /** High mark for event-loop utilisation, above 0 and at most 1. Default 0.95. */
+  maxUtilization?: number;
+  /** The low marks, as a fraction of the high marks. Default 0.8. */
+  lowRatio?: number;
+  /** How often to sample. Default 100 ms. */
+  intervalMs?: number;
+  /** How much the drop probability rises per interval above the high mark (times the overshoot). Default 0.1. */
+  increaseStep?: number;
+  /** The drop probability never goes above this. Default 0.95. */
+  maxDropProbability?: number;
+  /** `Retry-After` of a shed request, in seconds. Default 1. */
+  retryAfter?: number;
+  /** The 503 message. Default `Service unavailable`. */
+  message?: string;
+  /** Paths never shed (exact, or a prefix ending in `*`), e.g. `['/health']`. */
+  exemptPaths?: readonly string[];
+  /** Requests never shed, e.g. `(req) => req.path.startsWith('/internal/')`. */
+  exempt?: (request: GuardRequest) => boolean;
+  /** Sample the event loop on a timer. Default true; `false` leaves sampling to {@link LoadShedder.observe} (tests). */
+  monitor?: boolean;
+  /** Random numbers in [0, 1), for tests. Default `Math.random`. */
+  random?: () => number;
+}
+
+/**
+ * A load-shedding guard.
+ *
+ * @example
+ * const shedder = loadShedding({ exemptPaths: ['/health'] });
+ * shedder.dropProbability // 0 while the process keeps up
+ */
+export interface LoadShedder extends Guard {
+  /** The probability that the next request is shed, from 0 to `maxDropProbability`. */
+  readonly dropProbability: number;
+  /** The last sample seen, if any. */
+  readonly lastSample: LoadSample | undefined;
+  /** Decides synchronously: never a Promise. */
+  check(request: GuardRequest): GuardResult;
+  /** Feeds one interval's sample (the timer does this when `monitor` is on). */
+  observe(sample: LoadSample): void;
+  /** Stops sampling. */
+  close(): void;
+}
+
+const WHERE = 'loadShedding';
+const FAST_DECAY = 0.5;
+const SLOW_DECAY = 0.9;
+
+/**
+ * Sheds load with 503 + `Retry-After` when the process falls behind. Every interval it measures
+ * event-loop delay (`monitorEventLoopDelay`, reset each interval) and utilisation
+ * (`performance.eventLoopUtilization` since the last interval), and moves a drop probability with
+ * hysteresis: it rises only while a measure is above its high mark, halves each interval while
+ * both are below their low marks, and decays slowly in between. Each request is shed with that
+ * probability, so the process keeps serving most requests instead of switching all-or-nothing.
+ * The sampling timer is `unref()`ed. Exempt paths (health checks) are never shed.
+ *
+ * @example
+ * const shedder = loadShedding({ maxEventLoopDelayMs: 50, exemptPaths: ['/health'] });
+ * const decision = shedder.check(view); // { error: ServiceUnavailableError } when shed
+ * process.on('SIGTERM', () => shedder.close());
+ */
+export function loadShedding(options: LoadSheddingOptions = {}): LoadShedder {
+  const maxDelay = positiveNumber(
+    WHERE,
+    'maxEventLoopDelayMs',
+    options.maxEventLoopDelayMs,
+    40,
+    'pass milliseconds.',
+  );
+  const maxUtil = positiveNumber(
+    WHERE,
+    'maxUtilization',
+    options.maxUtilization,
+    0.95,
+    'pass a fraction, e.g. 0.95.',
+  );
+  if (maxUtil > 1) invalidOption(WHERE, 'maxUtilization', maxUtil, 'pass a fraction above 0 and at most 1.');
+  const lowRatio = positiveNumber(
+    WHERE,
+    'lowRatio',
+    options.lowRatio,
+    0.8,
+    'pass a fraction below 1, e.g. 0.8.',
+  );
+  if (lowRatio >= 1) invalidOption(WHERE, 'lowRatio', lowRatio, 'pass a fraction below 1, e.g. 0.8.');
+  const intervalMs = positiveNumber(
+    WHERE,
+    'intervalMs',
+    options.intervalMs,
+    100,
+    'pass milliseconds, e.g. 100.',
+  );
+  const step = positiveNumber(WHERE, 'increaseStep', options.increaseStep, 0.1, 'pass a fraction, e.g. 0.1.');
+  const maxDrop = positiveNumber(
+    WHERE,
+    'maxDropProbability',
+    options.maxDropProbability,
+    0.95,
+    'pass a fraction.',
+  );
+  if (maxDrop > 1) invalidOption(WHERE, 'maxDropProbability', maxDrop, 'pass a fraction at most 1.');
+  const retryAfter = positiveNumber(WHERE, 'retryAfter', options.retryAfter, 1, 'pass seconds, e.g. 1.');
+  const random =
+    optionalFunction(WHERE, 'random', options.random, 'pass () => number in [0, 1).') ?? Math.random;
+  const exempt = optionalFunction(WHERE, 'exempt', options.exempt, 'pass (request) => boolean.');
+  const exemptPath = pathMatcher(WHERE, options.exemptPaths);
+  const shed: GuardDecision = {
+    error: new ServiceUnavailableError(options.message, {
+      retryAfter,
+      captureStack: false,
+      ...(options.message !== undefined && { expose: true }),
+    }),
+  };
+
+  let p = 0;
+  let last: LoadSample | undefined;
+
+  function observe(sample: LoadSample): void {
+    last = sample;
+    const delay = Number.isFinite(sample.delayMs) ? sample.delayMs : 0;
+    const util = Number.isFinite(sample.utilization) ? sample.utilization : 0;
+    const pressure = Math.max(delay / maxDelay, util / maxUtil);
+    if (pressure >= 1) p = Math.min(maxDrop, p + step * Math.min(pressure, 4));
+    else if (pressure < lowRatio) p *= FAST_DECAY;
+    else p *= SLOW_DECAY;
+    if (p < 0.005) p = 0;
+  }
+
+  const stop = options.monitor === false ? undefined : startMonitor(intervalMs, observe);
+
+  return {
+    name: WHERE,
+    get dropProbability() {
+      return p;
+    },
+    get lastSample() {
+      return last;
+    },
+    observe,
+    check(request) {
+      if (p === 0 || exemptPath(request.path) || exempt?.(request)) return undefined;
+      return random() < p ? shed : undefined;
+    },
+    close() {
+      stop?.();
+    },
+  };
+}
+
+/** Samples the event loop every `intervalMs` and returns a function that stops it. */
+function startMonitor(intervalMs: number, observe: (sample: LoadSample) => void): () => void {
+  const resolution = Math.max(1, Math.min(10, Math.floor(intervalMs / 5)));
+  const histogram = monitorEventLoopDelay({ resolution });
+  histogram.enable();
+  let elu = performance.eventLoopUtilization();
+  let at = performance.now();
+  const timer = setInterval(() => {
+    const nowElu = performance.eventLoopUtilization();
+    const utilization = performance.eventLoopUtilization(nowElu, elu).utilization;
+    elu = nowElu;
+    const t = performance.now();
+    const lateness = t - at - intervalMs;
+    at = t;
+    // the histogram records whole timer periods, so subtract the resolution to get the delay
+    const p99 = histogram.count > 0 ? histogram.percentile(99) / 1e6 - resolution : 0;
+    histogram.reset();
+    observe({ delayMs: Math.max(0, p99, lateness), utilization });
+  }, intervalMs);
+  timer.unref();
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    histogram.disable();
+  };
+}
