@@ -53,9 +53,13 @@ const SHA = createHash('sha1').update(SCRIPT).digest('hex');
  * `SCRIPT LOAD` only when Redis answers `NOSCRIPT` (first use, restart, `SCRIPT FLUSH`).
  * Keys expire when their bucket is full again, so idle clients cost no memory.
  *
+ * Give the store its own client with the offline queue off (ioredis `enableOfflineQueue: false`):
+ * while Redis is unreachable, checks then fail at once instead of waiting for the store timeout,
+ * and the checks that timed out are not replayed (and counted late) when Redis comes back.
+ *
  * @example
  * import Redis from 'ioredis';
- * const client = new Redis();
+ * const client = new Redis({ enableOfflineQueue: false });
  * const store = new RedisStore({ sendCommand: (...args) => client.call(...args) });
  * const limiter = rateLimit({ limit: 100, windowMs: 60_000, store });
  */
