@@ -9,12 +9,12 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import type { ResponseParts } from '../core/envelope.js';
 import { NotFoundError } from '../core/errors.generated.js';
 import { resolveOptions, type StatuskitOptions } from '../core/options.js';
-import { hasBody, isValidPathEncoding, malformedPath } from '../core/request-rules.js';
+import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, requestPath } from '../core/route-table.js';
 import * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
 import { createErrorWriter } from './shared/error-writer.js';
-import { readJsonBody, writeParts } from './shared/node-io.js';
+import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 
 export { configureServer };
@@ -107,14 +107,13 @@ export function statuskit(options: StatuskitOptions = {}): ExpressStatuskit {
       next(malformedPath());
       return;
     }
-    const h = req.headers;
-    const sent = {
-      contentType: h['content-type'],
-      contentLength: h['content-length'],
-      transferEncoding: h['transfer-encoding'],
-    };
     const raw = req as Request & { _body?: boolean };
-    if (raw._body || req.readableEnded || !hasBody(sent) || !handles(routedMethods(req.app, path), req.method)) {
+    if (
+      raw._body ||
+      req.readableEnded ||
+      !requestHasBody(req) ||
+      !handles(routedMethods(req.app, path), req.method)
+    ) {
       next();
       return;
     }

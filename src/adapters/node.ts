@@ -8,12 +8,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ResponseParts } from '../core/envelope.js';
 import { resolveOptions, type StatuskitOptions } from '../core/options.js';
-import { hasBody, isValidPathEncoding, malformedPath } from '../core/request-rules.js';
+import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, RouteTable, requestPath } from '../core/route-table.js';
 import * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
 import { createErrorWriter } from './shared/error-writer.js';
-import { readJsonBody, writeParts } from './shared/node-io.js';
+import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 
 export { configureServer };
@@ -147,13 +147,7 @@ export function createApp(options: StatuskitOptions = {}): NodeApp {
       const method = req.method ?? 'GET';
       const hit = routes.match(method, path);
       if (!hit) return writeParts(req, res, answerUnrouted(method, routes.methodsFor(path)));
-      const h = req.headers;
-      const sent = {
-        contentType: h['content-type'],
-        contentLength: h['content-length'],
-        transferEncoding: h['transfer-encoding'],
-      };
-      const body = hasBody(sent) ? await readJsonBody(req, resolved.bodyLimit) : undefined;
+      const body = requestHasBody(req) ? await readJsonBody(req, resolved.bodyLimit) : undefined;
       await hit.handler(req, res, new RequestContext(req, res, hit.params, body, resolved.validationStatus));
     } catch (error) {
       writeError(req, res, error);

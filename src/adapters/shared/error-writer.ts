@@ -6,11 +6,14 @@ import { writeParts } from './node-io.js';
 /** Answers an error on a Node response; see {@link createErrorWriter}. */
 export type ErrorWriter = (req: IncomingMessage, res: ServerResponse, error: unknown) => void;
 
+/** Errors that only say the client went away: nothing to answer and nothing to log. */
+const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+
 /**
  * Makes the function that answers anything thrown on a Node response: the envelope (or problem
- * details by `Accept`) while nothing is sent yet; once headers are out, the error is logged and the
- * connection ended, since the status can no longer change. An error after the response finished is
- * only logged. Nothing here throws.
+ * details by `Accept`) while nothing is sent yet; once headers are out (or the connection is gone),
+ * the error is logged and the connection ended, since the status can no longer change. An error
+ * after the response finished is only logged; a client that went away is neither. Nothing here throws.
  *
  * @example
  * const writeError = createErrorWriter(resolveOptions({ logger: false }));
@@ -20,16 +23,20 @@ export function createErrorWriter(options: ResolvedOptions): ErrorWriter {
   const respond = createErrorResponder(options);
   const { logger } = options;
   return function writeError(req, res, error) {
-    if (res.headersSent || res.writableEnded) {
-      if (logger) logger.error(error, 'statuskit: error after the response started; connection ended');
-      if (!res.writableEnded) res.destroy();
+    const started = res.headersSent || res.writableEnded;
+    if (!started && !res.destroyed) {
+      try {
+        writeParts(req, res, respond(error, req.headers.accept));
+      } catch (failure) {
+        if (logger) logger.error(failure, 'statuskit: could not write an error response');
+        res.destroy();
+      }
       return;
     }
-    try {
-      writeParts(req, res, respond(error, req.headers.accept));
-    } catch (failure) {
-      if (logger) logger.error(failure, 'statuskit: could not write an error response');
-      res.destroy();
-    }
+    // The connection closed before an answer: nothing to send; a 5xx is still logged by respond().
+    if (!started) return void respond(error);
+    const gone = CLIENT_GONE.has((error as { code?: unknown } | null)?.code as string);
+    if (logger && !gone) logger.error(error, 'statuskit: error after the response started; connection ended');
+    if (!res.writableEnded && !res.destroyed) res.destroy();
   };
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponseParts } from '../../core/envelope.js';
 import { BadRequestError } from '../../core/errors.generated.js';
 import { getStatus } from '../../core/registry.js';
-import { checkJsonBodyHeaders, parseJsonBody, tooLarge } from '../../core/request-rules.js';
+import { checkJsonBodyHeaders, hasBody, parseJsonBody, tooLarge } from '../../core/request-rules.js';
 
 /**
  * Writes response parts to a Node response: no body for HEAD, and no body, `Content-Type` or
@@ -96,5 +96,20 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+  });
+}
+
+/**
+ * True when the request carries a body (a non-zero `Content-Length` or any `Transfer-Encoding`).
+ *
+ * @example
+ * if (requestHasBody(req)) req.body = await readJsonBody(req, limit);
+ */
+export function requestHasBody(req: IncomingMessage): boolean {
+  const h = req.headers;
+  return hasBody({
+    contentType: h['content-type'],
+    contentLength: h['content-length'],
+    transferEncoding: h['transfer-encoding'],
   });
 }
