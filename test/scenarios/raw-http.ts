@@ -267,20 +267,28 @@ export class KeepAliveConnection {
 
   /**
    * Sends `bytes` and resolves with the response. `closed` is true when the server closed the
-   * connection right after; `extra` holds bytes that arrived beyond the response.
+   * connection right after; `extra` holds bytes that arrived beyond the response. With
+   * `untilClose`, it waits (up to 2 s) for the server to close the connection after the response
+   * and returns everything that came meanwhile as `extra`.
    */
-  async send(bytes: Buffer, headRequest: boolean, timeoutMs = 5000): Promise<WireResponse> {
+  async send(
+    bytes: Buffer,
+    headRequest: boolean,
+    options: { timeoutMs?: number; untilClose?: boolean } = {},
+  ): Promise<WireResponse> {
+    const timeoutMs = options.timeoutMs ?? 5000;
+    const untilClose = options.untilClose ?? false;
     if (this.#closed || !this.#socket) await this.#open();
     const reused = this.#served > 0;
     try {
-      const response = await this.#exchange(bytes, headRequest, timeoutMs);
+      const response = await this.#exchange(bytes, headRequest, timeoutMs, untilClose);
       this.#served++;
       return response;
     } catch (error) {
       // An idle connection the server closed just as we wrote: try once more on a new one.
       if (reused && error instanceof Error && error.message === 'connection closed without a response') {
         await this.#open();
-        const response = await this.#exchange(bytes, headRequest, timeoutMs);
+        const response = await this.#exchange(bytes, headRequest, timeoutMs, untilClose);
         this.#served++;
         return response;
       }
@@ -288,7 +296,12 @@ export class KeepAliveConnection {
     }
   }
 
-  async #exchange(bytes: Buffer, headRequest: boolean, timeoutMs: number): Promise<WireResponse> {
+  async #exchange(
+    bytes: Buffer,
+    headRequest: boolean,
+    timeoutMs: number,
+    untilClose: boolean,
+  ): Promise<WireResponse> {
     const socket = this.#socket!;
     this.#buffer = Buffer.alloc(0);
     socket.write(bytes);
@@ -296,9 +309,13 @@ export class KeepAliveConnection {
     for (;;) {
       const parsed = parseResponse(this.#buffer, headRequest);
       if (parsed.kind === 'done') {
+        if (untilClose) {
+          const until = Date.now() + 2000;
+          while (!this.#closed && Date.now() < until) await this.#wait(until - Date.now());
+        }
         const closeAsked = /\bclose\b/i.test(parsed.response.headers.connection ?? '');
         const extra = this.#buffer.subarray(parsed.end);
-        if (closeAsked) this.close();
+        if (closeAsked || untilClose) this.close();
         return { ...parsed.response, extra, closed: closeAsked || this.#closed };
       }
       if (parsed.kind === 'bad') {
@@ -338,18 +355,23 @@ export class KeepAliveConnection {
           `no complete response within ${timeoutMs} ms (got ${JSON.stringify(this.#buffer.subarray(0, 200).toString('latin1'))})`,
         );
       }
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          this.#waiter = undefined;
-          resolve();
-        }, left);
-        this.#waiter = () => {
-          clearTimeout(t);
-          this.#waiter = undefined;
-          resolve();
-        };
-      });
+      await this.#wait(left);
     }
+  }
+
+  /** Resolves on the next data or close event, or after `ms`. */
+  #wait(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        this.#waiter = undefined;
+        resolve();
+      }, ms);
+      this.#waiter = () => {
+        clearTimeout(t);
+        this.#waiter = undefined;
+        resolve();
+      };
+    });
   }
 
   close(): void {
