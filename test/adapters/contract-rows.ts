@@ -171,10 +171,13 @@ export function describeContractRows(name: string, startApp: () => Promise<Runni
       assert.equal((await call(`${url}/items`)).status, 200);
     });
 
-    it("answers Node's client errors in the envelope: bad request line, header overflow", async () => {
+    it("answers Node's client errors in the envelope: bad request line, no Host, header overflow", async () => {
       const bad = await raw(url, 'GET /items HTTP/1.1 x\r\n\r\n');
       assert.equal(bad.status, 400);
       assert.equal(JSON.parse(bad.body).error, 'Bad request');
+      const hostless = await raw(url, 'GET /items HTTP/1.1\r\nconnection: close\r\n\r\n');
+      assert.equal(hostless.status, 400);
+      assert.equal(JSON.parse(hostless.body).error, 'Bad request');
       const big = await raw(url, head('GET', '/items', { 'x-big': 'a'.repeat(20_000) }));
       assert.equal(big.status, 431);
       assert.equal(JSON.parse(big.body).error, 'Request header fields too large');

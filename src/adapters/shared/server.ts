@@ -16,6 +16,10 @@ function requestLineTooLong(raw: unknown): boolean {
   return end === -1 ? raw.length > LONGEST_REQUEST_LINE : end > LONGEST_REQUEST_LINE;
 }
 
+function lacksHost(req: IncomingMessage): boolean {
+  return req.httpVersionMajor === 1 && req.httpVersionMinor === 1 && req.headers.host === undefined;
+}
+
 /**
  * Makes a Node HTTP server answer what happens before a request reaches the app, in the envelope:
  * parser errors (400, 414 for an overlong request line, 431 for header overflow, 408 on timeout,
@@ -47,6 +51,28 @@ export function configureServer<S extends Server>(
     for (const [name, value] of Object.entries(parts.headers)) head += `${name}: ${value}\r\n`;
     socket.end(`${head}\r\n${parts.body ?? ''}`);
   });
+
+  // Node answers an HTTP/1.1 request without Host with a bare 400 before any listener runs. With
+  // that check off, the same requests are answered here, in the envelope, before the app sees them.
+  const withHostCheck = server as S & { requireHostHeader?: boolean };
+  if (withHostCheck.requireHostHeader !== false) {
+    withHostCheck.requireHostHeader = false;
+    const emit = server.emit;
+    server.emit = function emitWithHostCheck(this: S, event: string | symbol, ...args: unknown[]) {
+      if (event === 'request' && lacksHost(args[0] as IncomingMessage)) {
+        writeParts(
+          args[0] as IncomingMessage,
+          args[1] as ServerResponse,
+          respond(
+            createError(400, undefined, { headers: { connection: 'close' } }),
+            (args[0] as IncomingMessage).headers.accept,
+          ),
+        );
+        return true;
+      }
+      return Reflect.apply(emit, this, [event, ...args]) as boolean;
+    } as S['emit'];
+  }
 
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const length = Number(req.headers['content-length']);
