@@ -35,10 +35,12 @@ export function adapterConfigs(): { configs: ServerConfig[]; targets: ServerTarg
   const targets: ServerTarget[] = [];
   for (const fw of FRAMEWORKS) {
     const plain = (mode: string) => ({ file: serverFile(fw.id), args: [mode] });
-    const statuskit = {
+    const withStatuskit = (mode: string) => ({
       file: join(SERVERS, `${fw.id === 'node' ? 'node-http' : fw.id}-statuskit.ts`),
-    };
+      args: [mode],
+    });
     const missing = statuskitMissing(fw.id);
+    const skip = missing ? { skip: missing } : {};
     const notFound = { path: '/notes/1' };
     const ok = { path: '/ok' };
     const g404 = `${fw.name}: 404`;
@@ -58,10 +60,10 @@ export function adapterConfigs(): { configs: ServerConfig[]; targets: ServerTarg
         label: 'statuskit: thrown NotFoundError',
         group: g404,
         role: 'statuskit',
-        server: statuskit,
+        server: withStatuskit('thrown'),
         request: notFound,
         expectStatus: 404,
-        ...(missing ? { skip: missing } : {}),
+        ...skip,
       },
       {
         id: `${fw.id}-anchor`,
@@ -72,6 +74,21 @@ export function adapterConfigs(): { configs: ServerConfig[]; targets: ServerTarg
         request: notFound,
         expectStatus: 404,
       },
+    );
+    // statuskit/node is an app with its own router, which raw node:http lacks: show that cost apart.
+    if (fw.id === 'node') {
+      configs.push({
+        id: 'node-app-direct',
+        label: 'statuskit/node app, 404 written directly',
+        group: g404,
+        role: 'anchor',
+        server: withStatuskit('direct'),
+        request: notFound,
+        expectStatus: 404,
+        ...skip,
+      });
+    }
+    configs.push(
       {
         id: `${fw.id}-json`,
         label: "framework's own JSON",
@@ -86,12 +103,24 @@ export function adapterConfigs(): { configs: ServerConfig[]; targets: ServerTarg
         label: 'statuskit: success helper',
         group: g200,
         role: 'statuskit',
-        server: statuskit,
+        server: withStatuskit('thrown'),
         request: ok,
         expectStatus: 200,
-        ...(missing ? { skip: missing } : {}),
+        ...skip,
       },
     );
+    if (fw.id === 'node') {
+      configs.push({
+        id: 'node-app-json',
+        label: 'statuskit/node app, JSON written directly',
+        group: g200,
+        role: 'anchor',
+        server: withStatuskit('direct'),
+        request: ok,
+        expectStatus: 200,
+        ...skip,
+      });
+    }
     targets.push(
       {
         text: `${fw.name}: thrown 404 ≤ 1.15× the CPU/request of the direct 404`,
@@ -121,6 +150,7 @@ export const runAdapters: SuiteRunner = (options, log) =>
       notes: [
         'Each configuration runs in its own server process; statuskit rows run with the adapter installed.',
         'Ratios are per round against the group baseline measured in the same round; medians over rounds.',
+        'node:http rows: the baseline is a bare createServer handler; statuskit/node adds a router (path check, route match), shown apart by the "app, written directly" rows.',
       ],
     },
     options,

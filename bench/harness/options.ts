@@ -8,15 +8,20 @@ export interface BenchOptions {
   rounds: number;
   /** Seconds of load per configuration per round (whole seconds). */
   seconds: number;
-  /** Seconds of warm-up load per server before the first round. */
-  warmupSeconds: number;
+  /** Warm-up requests per configuration before the first round. */
+  warmupRequests: number;
   /** Concurrent connections of closed-loop runs. */
   connections: number;
   /** Where results are written. */
   outDir: string;
+  /** Only groups whose name contains this text (for trying one part of a suite). */
+  only?: string;
 }
 
-/** Reads `--quick`, `--rounds N`, `--seconds N`, `--connections N` and `--out DIR` from argv. */
+/**
+ * Reads `--quick`, `--rounds N`, `--seconds N`, `--warmup N`, `--connections N`, `--out DIR` and
+ * `--only TEXT` from argv.
+ */
 export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2)): BenchOptions {
   const quick = argv.includes('--quick');
   const value = (name: string): string | undefined => {
@@ -32,9 +37,10 @@ export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2
     quick,
     rounds: Math.round(number('--rounds', quick ? 2 : 5)),
     seconds: Math.round(number('--seconds', quick ? 1 : 4)),
-    warmupSeconds: Math.round(number('--warmup', quick ? 1 : 2)),
+    warmupRequests: Math.round(number('--warmup', quick ? 2000 : 20_000)),
     connections: Math.round(number('--connections', 10)),
     outDir: value('--out') ?? join(import.meta.dirname, '..', 'results'),
+    ...(value('--only') ? { only: value('--only')! } : {}),
   };
 }
 

@@ -49,6 +49,8 @@ export interface SuiteReport {
   chartMetric: string;
   /** Whether a shorter bar is better (CPU, latency) or a longer one (throughput, speed-up). */
   lowerIsBetter: boolean;
+  /** What the dashed line at 1 stands for. Default "1× baseline". */
+  chartReference?: string;
   targets: TargetResult[];
   notes: string[];
   /** Set when the whole suite could not run. */

@@ -36,7 +36,8 @@ export interface Counter {
 export interface ServerTarget {
   text: string;
   row: string;
-  metric: 'cpuRatio' | 'rpsRatio' | 'p99Ratio';
+  /** A ratio to the baseline, or the key of a counter (figure per request). */
+  metric: 'cpuRatio' | 'rpsRatio' | 'p99Ratio' | (string & {});
   comparison: '<=' | '>=';
   /** A fixed limit, or another row's figure of the same metric (times `factor`, default 1). */
   limit: number | { row: string; factor?: number };
@@ -133,7 +134,9 @@ export async function runServerSuite(
     typeof spec.chart === 'function' ? spec.chart(group) : (spec.chart ?? 'cpu');
   const rows: ReportRow[] = [];
   const raw: Record<string, RoundFigures[]> = {};
-  const groupNames = [...new Set(spec.configs.map((c) => c.group))];
+  const groupNames = [...new Set(spec.configs.map((c) => c.group))].filter(
+    (g) => !options.only || g.toLowerCase().includes(options.only.toLowerCase()),
+  );
   for (const group of groupNames) {
     const all = spec.configs.filter((c) => c.group === group);
     const runnable = all.filter((c) => !c.skip);
@@ -163,7 +166,7 @@ export async function runServerSuite(
         }
         for (const c of runnable) {
           await warmUp(servers.get(serverKey(c.server))!, c.request, {
-            count: options.quick ? 2000 : 20_000,
+            count: options.warmupRequests,
             connections: options.connections,
           });
         }

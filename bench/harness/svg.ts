@@ -68,7 +68,7 @@ export function barChartSvg(report: SuiteReport): string {
     `<text x="8" y="42" fill="#555">${escapeXml(subtitle)}</text>`,
     ...parts,
     `<line x1="${one}" y1="52" x2="${one}" y2="${y}" stroke="#333" stroke-dasharray="4 3"/>`,
-    `<text x="${one}" y="${y + 16}" text-anchor="middle" fill="#333">1× baseline</text>`,
+    `<text x="${one}" y="${y + 16}" text-anchor="middle" fill="#333">${escapeXml(report.chartReference ?? '1× baseline')}</text>`,
     `<text x="${WIDTH - 8}" y="${height - 6}" text-anchor="end" fill="#888" font-size="11">${escapeXml(`${report.machine.cpu}, Node ${report.machine.node}, ${report.date}`)}</text>`,
     '</svg>',
     '',

@@ -1,0 +1,162 @@
+// The guards suite (issue 4): the cost of rate limiting on Express 5, as ratios to the same app
+// with no limiter. Memory: server CPU per request for statuskit's memory store, express-rate-limit
+// and rate-limiter-flexible. Redis: requests/s and Redis commands per request for statuskit's
+// Redis store, rate-limit-redis and rate-limiter-flexible's Redis limiter, on a redis-server the
+// suite starts on a free port. `npm run bench:guards [-- --quick]`
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { isMain, runSuite, type SuiteRunner } from './harness/main.js';
+import type { Role } from './harness/report.js';
+import { type RunningServer, startServer } from './harness/server-process.js';
+import {
+  type Counter,
+  runServerSuite,
+  type ServerConfig,
+  type ServerTarget,
+} from './harness/server-suite.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const SERVER = join(import.meta.dirname, 'servers', 'guards.ts');
+const MEMORY = 'memory store (Express 5)';
+const REDIS = 'Redis store (Express 5)';
+
+function hasRedisServer(): boolean {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Redis's own count of commands processed (`INFO stats`). */
+function commandCounter(client: Redis): Counter {
+  return {
+    key: 'redisCommands',
+    label: 'Redis commands/req',
+    read: async () =>
+      Number(/total_commands_processed:(\d+)/.exec(await client.info('stats'))?.[1] ?? Number.NaN),
+  };
+}
+
+export function guardConfigs(
+  redisPort: number | undefined,
+  counter: Counter | undefined,
+  redisSkip?: string,
+) {
+  const guardsSkip = existsSync(join(ROOT, 'src', 'guards', 'index.ts'))
+    ? undefined
+    : 'src/guards/index.ts does not exist yet';
+  const row = (group: string, id: string, label: string, role: Role, skip?: string): ServerConfig => ({
+    id: `${group === MEMORY ? 'memory' : 'redis'}-${id}`,
+    label,
+    group,
+    role,
+    server: { file: SERVER, args: [id], ...(redisPort ? { env: { REDIS_PORT: String(redisPort) } } : {}) },
+    request: { path: '/notes' },
+    expectStatus: 200,
+    ...(skip ? { skip } : {}),
+    ...(group === REDIS && counter ? { counters: [counter] } : {}),
+  });
+  const configs: ServerConfig[] = [
+    row(MEMORY, 'none', 'no rate limiter', 'baseline', guardsSkip),
+    row(MEMORY, 'statuskit-memory', 'statuskit rateLimit, memory store', 'statuskit', guardsSkip),
+    row(MEMORY, 'express-rate-limit', 'express-rate-limit', 'anchor', guardsSkip),
+    row(MEMORY, 'flexible-memory', 'rate-limiter-flexible, memory', 'anchor', guardsSkip),
+    row(REDIS, 'none', 'no rate limiter', 'baseline', guardsSkip ?? redisSkip),
+    row(REDIS, 'statuskit-redis', 'statuskit rateLimit, Redis store', 'statuskit', guardsSkip ?? redisSkip),
+    row(
+      REDIS,
+      'rate-limit-redis',
+      'express-rate-limit + rate-limit-redis',
+      'anchor',
+      guardsSkip ?? redisSkip,
+    ),
+    row(REDIS, 'flexible-redis', 'rate-limiter-flexible, Redis', 'anchor', guardsSkip ?? redisSkip),
+  ];
+  const targets: ServerTarget[] = [
+    {
+      text: 'memory store: at most 5 % more CPU per request than no limiter',
+      row: 'memory-statuskit-memory',
+      metric: 'cpuRatio',
+      comparison: '<=',
+      limit: 1.05,
+    },
+    {
+      text: 'Redis store: at least the req/s of rate-limit-redis',
+      row: 'redis-statuskit-redis',
+      metric: 'rpsRatio',
+      comparison: '>=',
+      limit: { row: 'redis-rate-limit-redis' },
+    },
+    {
+      text: "Redis store: at least the req/s of rate-limiter-flexible's Redis limiter",
+      row: 'redis-statuskit-redis',
+      metric: 'rpsRatio',
+      comparison: '>=',
+      limit: { row: 'redis-flexible-redis' },
+    },
+    {
+      text: 'Redis store: one Redis command (one round trip) per request',
+      row: 'redis-statuskit-redis',
+      metric: 'redisCommands',
+      comparison: '<=',
+      limit: 1.01,
+    },
+  ];
+  return { configs, targets };
+}
+
+export const runGuards: SuiteRunner = async (options, log) => {
+  let redisServer: RunningServer | undefined;
+  let client: Redis | undefined;
+  let redisSkip: string | undefined = hasRedisServer() ? undefined : 'no redis-server binary on this machine';
+  if (!redisSkip) {
+    try {
+      redisServer = await startServer({
+        command: [
+          'redis-server',
+          '--port',
+          '{port}',
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+        ],
+        port: 'env',
+      });
+      client = new Redis({ host: '127.0.0.1', port: redisServer.port, lazyConnect: true });
+      await client.connect();
+    } catch (error) {
+      redisSkip = `redis-server did not start: ${(error as Error).message}`;
+    }
+  }
+  try {
+    const counter = client ? commandCounter(client) : undefined;
+    return await runServerSuite(
+      {
+        suite: 'guards',
+        title: 'Guards: rate limiting on Express 5',
+        ...guardConfigs(redisServer?.port, counter, redisSkip),
+        chart: (group) => (group === REDIS ? 'rps' : 'cpu'),
+        notes: [
+          'Every limiter allows 1e9 requests per minute, so no request is refused: the figures are the cost of an allowed request.',
+          'All load comes from one client address, so each limiter holds one key.',
+          'statuskit rows use the framework-free guard through a five-line Express middleware (src/guards has no Express wiring of its own yet).',
+          'Chart: server CPU per request for the memory group, requests per second for the Redis group.',
+        ],
+      },
+      options,
+      log,
+    );
+  } finally {
+    client?.disconnect();
+    await redisServer?.stop();
+  }
+};
+
+if (isMain(import.meta.url)) await runSuite('guards', 'Guards: rate limiting on Express 5', runGuards);

@@ -1,0 +1,111 @@
+// The guards suite's server: Express 5, GET /notes answers 200 JSON behind one rate limiter (or
+// none). The limit is never reached, so every figure is the limiter's cost on an allowed request.
+// Redis variants connect to 127.0.0.1:$REDIS_PORT with ioredis.
+import { createServer } from 'node:http';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit as expressRateLimit } from 'express-rate-limit';
+import { Redis } from 'ioredis';
+import { RedisStore as RateLimitRedisStore, type RedisReply } from 'rate-limit-redis';
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import {
+  type Guard,
+  type GuardResult,
+  MemoryStore,
+  nodeGuardRequest,
+  RedisStore,
+  rateLimit,
+} from '../../src/guards/index.js';
+import { createErrorResponder } from '../../src/index.js';
+import { listen, NOTE, variant } from './listen.js';
+
+const mode = variant([
+  'none',
+  'statuskit-memory',
+  'express-rate-limit',
+  'flexible-memory',
+  'statuskit-redis',
+  'rate-limit-redis',
+  'flexible-redis',
+] as const);
+
+const LIMIT = 1_000_000_000;
+const WINDOW_MS = 60_000;
+const redis = mode.endsWith('redis')
+  ? new Redis({ host: '127.0.0.1', port: Number(process.env.REDIS_PORT) })
+  : undefined;
+const respond = createErrorResponder({ logger: false });
+
+/** statuskit's guard as Express middleware: headers always, the error (429) through the responder. */
+function guardMiddleware(guard: Guard): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const apply = (decision: GuardResult) => {
+      if (decision?.headers)
+        for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
+      if (!decision?.error) return next();
+      const parts = respond(decision.error, req.headers.accept);
+      res.status(parts.status).set(parts.headers).send(parts.body);
+    };
+    const result = guard.check(nodeGuardRequest(req, req.originalUrl));
+    if (result instanceof Promise) void result.then(apply);
+    else apply(result);
+  };
+}
+
+/** rate-limiter-flexible's usual Express wiring: consume a point per request, 429 when refused. */
+function flexibleMiddleware(limiter: RateLimiterMemory | RateLimiterRedis): RequestHandler {
+  return (req, res, next) => {
+    limiter.consume(req.ip ?? '').then(
+      () => next(),
+      () => res.status(429).json({ error: 'Too many requests' }),
+    );
+  };
+}
+
+function limiter(): RequestHandler | undefined {
+  switch (mode) {
+    case 'none':
+      return undefined;
+    case 'statuskit-memory':
+      return guardMiddleware(rateLimit({ limit: LIMIT, windowMs: WINDOW_MS, store: new MemoryStore() }));
+    case 'express-rate-limit':
+      return expressRateLimit({
+        windowMs: WINDOW_MS,
+        limit: LIMIT,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+      });
+    case 'flexible-memory':
+      return flexibleMiddleware(new RateLimiterMemory({ points: LIMIT, duration: WINDOW_MS / 1000 }));
+    case 'statuskit-redis': {
+      const client = redis!;
+      const store = new RedisStore({ sendCommand: (command, ...args) => client.call(command!, ...args) });
+      return guardMiddleware(rateLimit({ limit: LIMIT, windowMs: WINDOW_MS, store }));
+    }
+    case 'rate-limit-redis': {
+      const client = redis!;
+      const store = new RateLimitRedisStore({
+        sendCommand: (command: string, ...args: string[]) =>
+          client.call(command, ...args) as Promise<RedisReply>,
+      });
+      return expressRateLimit({
+        windowMs: WINDOW_MS,
+        limit: LIMIT,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        store,
+      });
+    }
+    case 'flexible-redis':
+      return flexibleMiddleware(
+        new RateLimiterRedis({ storeClient: redis, points: LIMIT, duration: WINDOW_MS / 1000 }),
+      );
+  }
+}
+
+const app = express();
+const middleware = limiter();
+if (middleware) app.use(middleware);
+app.get('/notes', (_req, res) => {
+  res.json({ success: 'OK', data: NOTE });
+});
+listen(createServer(app));
