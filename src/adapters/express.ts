@@ -13,6 +13,7 @@ import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, requestPath } from '../core/route-table.js';
 import * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
+import { handles, routedMethods } from './express-router.js';
 import { createErrorWriter } from './shared/error-writer.js';
 import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
@@ -156,52 +157,4 @@ export function wrapAsync<H extends (req: Request, res: Response, next: NextFunc
       next(error);
     }
   } as H;
-}
-
-function handles(methods: string[], method: string): boolean {
-  return methods.includes('*') || methods.includes(method) || (method === 'HEAD' && methods.includes('GET'));
-}
-
-/** Every method Express's own router stack (and its sub-routers) routes on a path; `*` for `all`. */
-function routedMethods(app: any, path: string): string[] {
-  let router: any;
-  try {
-    router = app._router ?? app.router;
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  if (Array.isArray(router?.stack)) collect(router.stack, path, out);
-  return out;
-}
-
-function collect(stack: any[], path: string, out: string[]): void {
-  for (const layer of stack) {
-    const matched = matchLayer(layer, path);
-    if (matched === undefined) continue;
-    const methods = layer.route?.methods;
-    if (methods) {
-      for (const m in methods) if (methods[m]) out.push(m === '_all' ? '*' : m.toUpperCase());
-    } else if (Array.isArray(layer.handle?.stack)) {
-      const rest = path.slice(matched.length);
-      collect(layer.handle.stack, rest.startsWith('/') ? rest : `/${rest}`, out);
-    }
-  }
-}
-
-/** The part of `path` a layer matches: Express 5 layers answer `match()`, Express 4 ones a regexp. */
-function matchLayer(layer: any, path: string): string | undefined {
-  try {
-    if (Array.isArray(layer.matchers)) {
-      const m = layer.match(path);
-      return m ? String(m.path ?? '') : undefined;
-    }
-    const re = layer.regexp;
-    if (!(re instanceof RegExp)) return undefined;
-    if ((re as any).fast_slash) return '';
-    if ((re as any).fast_star) return path;
-    return re.exec(path)?.[0];
-  } catch {
-    return undefined;
-  }
 }
