@@ -13,7 +13,26 @@ export interface Exchange {
   interim: number[];
 }
 
-const SHOWN_HEADERS = 12;
+const SHOWN_HEADERS = 8;
+/** Headers that say nothing about status-code use; left out of excerpts. */
+const NOISE = new Set([
+  'date',
+  'connection',
+  'keep-alive',
+  'content-security-policy',
+  'x-content-type-options',
+  'strict-transport-security',
+  'x-frame-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+  'referrer-policy',
+  'origin-agent-cluster',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'access-control-expose-headers',
+]);
 const BODY_PREVIEW = 240;
 
 /**
@@ -26,7 +45,7 @@ export function excerpt(ex: Exchange): string {
   const res = ex.response;
   if (!res) return `(no response: ${ex.error ?? 'unknown'})`;
   const lines = [`HTTP/${res.version} ${res.status} ${res.reason}`.trim()];
-  const headers = Object.entries(res.headers).filter(([name]) => name !== 'date');
+  const headers = Object.entries(res.headers).filter(([name]) => !NOISE.has(name));
   for (const [name, value] of headers.slice(0, SHOWN_HEADERS))
     lines.push(`${name}: ${value.length > 120 ? `${value.slice(0, 120)}…` : value}`);
   if (headers.length > SHOWN_HEADERS) lines.push(`(${headers.length - SHOWN_HEADERS} more headers)`);

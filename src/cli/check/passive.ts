@@ -105,6 +105,13 @@ function framingChecks(ex: Exchange, findings: FindingSet): void {
     findings.add('final-informational', ex, `${label}: no final response.`);
 }
 
+function shape(json: unknown, first: string | undefined): string {
+  if (Array.isArray(json)) return 'the body is a bare array';
+  if (typeof json !== 'object' || json === null)
+    return `the body is a bare ${json === null ? 'null' : typeof json}`;
+  return first === undefined ? 'the body is an empty object' : `the body starts with "${first}"`;
+}
+
 function bodyChecks(ex: Exchange, findings: FindingSet): void {
   const res = ex.response!;
   const { status } = res;
@@ -121,6 +128,7 @@ function bodyChecks(ex: Exchange, findings: FindingSet): void {
     const leak = findLeak(res.body.toString('utf8'));
     if (leak) findings.add('error-leak', ex, `${label}: the body contains ${leak}${where(ex)}.`);
   }
+  if (res.truncated) return;
   if (!isJsonType(type)) {
     if (isError) findings.add('error-not-json', ex, `${label} as ${type ?? 'untyped'}${where(ex)}.`);
     return;
@@ -158,17 +166,9 @@ function bodyChecks(ex: Exchange, findings: FindingSet): void {
   else if (!isError && first === 'error')
     findings.add('envelope-class-mismatch', ex, `${label} with {"error": …}.`);
   else if (isError && (first !== 'error' || typeof object?.error !== 'string'))
-    findings.add(
-      'error-envelope',
-      ex,
-      `${label}: the body starts with ${first ? `"${first}"` : 'no member'}${where(ex)}.`,
-    );
+    findings.add('error-envelope', ex, `${label}: ${shape(json, first)}${where(ex)}.`);
   else if (!isError && (first !== 'success' || typeof object?.success !== 'string'))
-    findings.add(
-      'success-envelope',
-      ex,
-      `${label}: the body starts with ${first ? `"${first}"` : 'no member'}.`,
-    );
+    findings.add('success-envelope', ex, `${label}: ${shape(json, first)}.`);
 }
 
 /**

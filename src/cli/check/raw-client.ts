@@ -24,6 +24,8 @@ export interface RawResponse extends ResponseHead {
   interim: number[];
   /** False when an `Expect: 100-continue` request was answered before the body was sent. */
   bodySent: boolean;
+  /** True when reading stopped before the body ended (time limit, size limit, reset). */
+  truncated: boolean;
 }
 
 /** A response, or why there is none. */
@@ -108,8 +110,9 @@ export function rawRequest(url: URL, req: RawRequest, timeoutMs: number): Promis
       clearTimeout(hold);
       socket.destroy();
       if (!final) return resolve({ error: error ?? 'the connection closed without a response', interim });
-      const { body, extra } = extract(req, final, data);
-      resolve({ response: { ...final, body, extra, interim, bodySent }, interim });
+      const { body, extra, done } = extract(req, final, data);
+      const truncated = error !== undefined && !done;
+      resolve({ response: { ...final, body, extra, interim, bodySent, truncated }, interim });
     };
     const timer = setTimeout(() => finish(`no complete response within ${timeoutMs} ms`), timeoutMs);
     const progress = () => {

@@ -8,12 +8,20 @@ const HEADINGS: Record<Severity, string> = {
 };
 const MARKS: Record<Severity, string> = { E: '✗', W: '!', I: '·' };
 const COLOURS: Record<Severity, 'red' | 'yellow' | 'cyan'> = { E: 'red', W: 'yellow', I: 'cyan' };
-const RESPONSE_LINES = 6;
+const HEADER_LINES = 5;
 
 type Paint = (format: Parameters<typeof styleText>[0], text: string) => string;
 
 function block(f: Finding, paint: Paint): string {
-  const response = f.response.split('\n').filter(Boolean).slice(0, RESPONSE_LINES);
+  const lines = f.response.split('\n');
+  const blank = lines.indexOf('');
+  const headers = lines.slice(1, blank === -1 ? undefined : blank);
+  const response = [
+    lines[0],
+    ...headers.slice(0, HEADER_LINES),
+    ...(headers.length > HEADER_LINES ? [`(${headers.length - HEADER_LINES} more headers)`] : []),
+    ...(blank === -1 ? [] : lines.slice(blank + 1)),
+  ];
   const more = f.occurrences > 1 ? paint('dim', `  (seen ${f.occurrences} times)`) : '';
   const label = (name: string) => paint('dim', name.padEnd(9));
   return [
