@@ -268,6 +268,25 @@ export const scenarios: Scenario[] = [
     expect: { status: 404, headers: ERROR_HEADERS, body: 'none', sameHeadersAsGet: true },
   },
 
+  {
+    name: 'HEAD /crash answers GET’s 500 headers with zero body bytes',
+    covers: '§2 HEAD on a GET route',
+    request: { method: 'HEAD', path: '/crash' },
+    expect: { status: 500, headers: ERROR_HEADERS, body: 'none', sameHeadersAsGet: true },
+  },
+  {
+    name: 'HEAD /no-content answers 204 like GET',
+    covers: '§2 HEAD on a GET route',
+    request: { method: 'HEAD', path: '/no-content' },
+    expect: { status: 204, headers: NO_CONTENT_HEADERS, body: 'none', sameHeadersAsGet: true },
+  },
+  {
+    name: 'HEAD on a POST-only route answers 405 with Allow and no body',
+    covers: '§2 405 + Allow, HEAD',
+    request: { method: 'HEAD', path: '/validate' },
+    expect: { status: 405, headers: { ...ERROR_HEADERS, allow: allowOf('/validate') }, body: 'none' },
+  },
+
   // ── Unknown routes ────────────────────────────────────────────────────────────────────────
   errorCase('unknown route answers 404 in the envelope', { method: 'GET', path: '/nowhere' }, 404, {
     error: 'Not found',
@@ -401,6 +420,21 @@ export const scenarios: Scenario[] = [
     {},
     '§2 malformed JSON',
   ),
+  {
+    name: 'POST /items accepts an application/*+json body',
+    covers: '§2 JSON content types',
+    request: {
+      method: 'POST',
+      path: '/items',
+      headers: { 'content-type': 'application/vnd.api+json' },
+      body: '{"name":"vendor"}',
+    },
+    expect: {
+      status: 201,
+      headers: { location: '/items/2' },
+      body: { success: 'Created', data: { name: 'vendor' } },
+    },
+  },
   anyErrorCase(
     'text/plain body answers 415',
     { method: 'POST', path: '/items', headers: { 'content-type': 'text/plain' }, body: '{"name":"x"}' },
@@ -687,6 +721,25 @@ export const scenarios: Scenario[] = [
           ? true
           : `no errors[] entry for name in ${JSON.stringify(json)}`,
     },
+  },
+  problemCase(
+    'PURGE /items as problem+json',
+    { method: 'PURGE', path: '/items', raw: true },
+    501,
+    'Not Implemented',
+    undefined,
+  ),
+  {
+    name: 'the early 413 before 100 Continue as problem+json',
+    covers: '§1.6 problem details, §2 413 before 100 Continue',
+    request: {
+      method: 'POST',
+      path: '/items',
+      headers: { ...JSON_BODY, ...PROBLEM_ACCEPT },
+      body: jsonOfSize(5000),
+      raw: { expectContinue: true },
+    },
+    expect: { status: 413, headers: PROBLEM_HEADERS, envelope: 'problem', interim: [] },
   },
   errorCase(
     'Accept preferring application/json keeps the envelope',
