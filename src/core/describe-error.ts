@@ -35,6 +35,7 @@ const KNOWN: Record<string, readonly [number, string?]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, MESSAGES.malformedJson],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'Invalid Content-Length'],
   FST_ERR_BAD_URL: [400, MESSAGES.malformedUrl],
+  FST_ERR_MAX_PARAM_LENGTH: [414],
   FST_ERR_VALIDATION: [400, MESSAGES.validation],
 };
 
