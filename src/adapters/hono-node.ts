@@ -10,8 +10,10 @@ import { getRequestListener, RequestError } from '@hono/node-server';
 import { createErrorResponder } from '../core/error-response.js';
 import { BadRequestError } from '../core/errors.generated.js';
 import { type ResolvedOptions, resolveOptions } from '../core/options.js';
-import { OPTIONS_KEY } from './hono.js';
 import { configureServer } from './shared/server.js';
+
+/** Where `statuskit(app)` in `statuskit/hono` leaves its options on `app.fetch`. */
+const OPTIONS_KEY = Symbol.for('statuskit.hono.options');
 
 /** What `serve()` takes: the same shape as `@hono/node-server`'s `serve` (HTTP/1.1 only). */
 export interface ServeOptions {

@@ -10,17 +10,12 @@ import { StatuskitConfigError } from '../core/config-error.js';
 import type { ResponseParts } from '../core/envelope.js';
 import { createErrorResponder } from '../core/error-response.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
-import {
-  checkJsonBodyHeaders,
-  isValidPathEncoding,
-  malformedPath,
-  parseJsonBody,
-  tooLarge,
-} from '../core/request-rules.js';
+import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, requestPath } from '../core/route-table.js';
 import type { SuccessOptions } from '../core/success.js';
 import * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
+import { readJsonRequest } from './shared/web-io.js';
 
 export type { StatuskitOptions, SuccessOptions };
 
@@ -29,7 +24,7 @@ type RouterEntry = [[unknown, { method: string }], unknown];
 
 const KEY = 'statuskit';
 /** Where `statuskit(app)` leaves its options on `app.fetch`, for `serve()` in `statuskit/hono/node`. */
-export const OPTIONS_KEY: unique symbol = Symbol.for('statuskit.hono.options');
+const OPTIONS_KEY = Symbol.for('statuskit.hono.options');
 const DEFAULTS = resolveOptions();
 const NON_ASCII = /[\u0080-\uffff]/;
 const encoder = new TextEncoder();
@@ -121,37 +116,6 @@ export function statuskit<A extends AnyHono>(app: A, options: StatuskitOptions =
   return app;
 }
 
-async function readBody(request: Request, limit: number): Promise<unknown> {
-  const h = request.headers;
-  const contentLength = h.get('content-length');
-  const transferEncoding = h.get('transfer-encoding');
-  const refused = checkJsonBodyHeaders(
-    { contentType: h.get('content-type'), contentLength, transferEncoding },
-    limit,
-  );
-  if (refused) throw refused;
-  if ((contentLength === null && transferEncoding === null) || !request.body) return undefined;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength;
-    if (size > limit) {
-      reader.cancel().catch(() => {});
-      throw tooLarge(limit);
-    }
-    chunks.push(read.value);
-  }
-  if (size === 0) return undefined;
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return parseJsonBody(new TextDecoder().decode(bytes));
-}
-
 const bodies = new WeakMap<Request, Promise<unknown>>();
 
 /**
@@ -173,7 +137,7 @@ export function readJson(c: Context, schema?: StandardSchemaV1): Promise<unknown
   const request = c.req.raw;
   let body = bodies.get(request);
   if (!body) {
-    body = readBody(request, options.bodyLimit);
+    body = readJsonRequest(request, options.bodyLimit);
     bodies.set(request, body);
   }
   return schema ? body.then((value) => validate(schema, value, { status: options.validationStatus })) : body;

@@ -1,0 +1,41 @@
+import { checkJsonBodyHeaders, parseJsonBody, tooLarge } from '../../core/request-rules.js';
+
+/**
+ * Reads and parses the JSON body of a Web `Request` within a byte limit, as `readJsonBody` does for
+ * a Node request: `undefined` when there is no body, 415 for a non-JSON content type, 413 before
+ * reading when `Content-Length` is over the limit and as soon as a streamed body passes it, 400
+ * when the JSON is malformed. Uses only Web APIs, so it runs on every runtime.
+ *
+ * @example
+ * const body = await readJsonRequest(request, 1_048_576)
+ */
+export async function readJsonRequest(request: Request, limit: number): Promise<unknown> {
+  const h = request.headers;
+  const contentLength = h.get('content-length');
+  const transferEncoding = h.get('transfer-encoding');
+  const refused = checkJsonBodyHeaders(
+    { contentType: h.get('content-type'), contentLength, transferEncoding },
+    limit,
+  );
+  if (refused) throw refused;
+  if ((contentLength === null && transferEncoding === null) || !request.body) return undefined;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(read.value);
+  }
+  if (size === 0) return undefined;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return parseJsonBody(new TextDecoder().decode(bytes));
+}
