@@ -47,8 +47,13 @@ function wantsProblem(req: IncomingMessage): boolean {
 function send(ex: Exchange, v: Variant) {
   if (ex.continuePending && v.status < 400) ex.res.writeContinue();
   ex.continuePending = false;
-  if (v.reason === undefined) ex.res.writeHead(v.status, v.headers);
-  else ex.res.writeHead(v.status, v.reason, v.headers);
+  let headers = v.headers;
+  // A Connection header set by hand (426's "upgrade") makes Node keep the connection alive even
+  // when the client asked to close (RFC 9112 §9.6): keep the client's "close".
+  if (headers.connection !== undefined && /\bclose\b/i.test(ex.req.headers.connection ?? ''))
+    headers = { ...headers, connection: `${headers.connection}, close` };
+  if (v.reason === undefined) ex.res.writeHead(v.status, headers);
+  else ex.res.writeHead(v.status, v.reason, headers);
   ex.res.end(v.body);
 }
 
