@@ -65,6 +65,16 @@ function sendParts(reply: FastifyReply, parts: ResponseParts): FastifyReply {
   return reply.send(parts.body);
 }
 
+function noLengthWithoutContent(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (error: null, payload: unknown) => void,
+) {
+  if (reply.statusCode === 204 || reply.statusCode === 304) reply.removeHeader('content-length');
+  done(null, payload);
+}
+
 /** Fastify keeps its server options under a private symbol; `frameworkErrors` is read from there per error. */
 function serverOptionsOf(instance: object): { frameworkErrors?: FrameworkErrors } | undefined {
   for (let o: object | null = instance; o !== null; o = Object.getPrototypeOf(o)) {
@@ -119,6 +129,12 @@ function statuskitPlugin(fastify: FastifyInstance, options: StatuskitOptions, do
   for (const type of ['*', /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i]) {
     if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, parseJson);
   }
+
+  // Fastify's HEAD routes set `Content-Length: 0` when GET sends no body, even on 204 and 304.
+  fastify.addHook('onRoute', function statuskitHeadRoute(route) {
+    if (route.method !== 'HEAD' || !route.onSend) return;
+    route.onSend = [route.onSend, noLengthWithoutContent].flat();
+  });
 
   // Fastify answers Node's client errors in its own JSON; statuskit's listener takes over.
   for (const listener of fastify.server.listeners('clientError')) {

@@ -66,6 +66,9 @@ describe('statuskit/fastify', () => {
       const empty = await raw(url, head('GET', '/typed-empty'));
       assert.equal(empty.status, 204);
       assert.equal(empty.headers['content-type'], undefined);
+      const emptyHead = await raw(url, head('HEAD', '/typed-empty'));
+      assert.equal(emptyHead.status, 204);
+      assert.equal(emptyHead.headers['content-length'], undefined, "Fastify's HEAD route adds 0");
       assertError(await call(`${url}/bad-helper`), 500, 'Internal server error');
     } finally {
       await close();
