@@ -10,18 +10,19 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--text);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:var(--c3)}
 a:focus-visible,input:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
-header{position:sticky;top:0;z-index:1;background:var(--bg);border-bottom:1px solid var(--line);padding:12px 16px}
-.wrap{max-width:1180px;margin:0 auto}
+header{position:sticky;top:0;z-index:1;background:var(--bg);border-bottom:1px solid var(--line);padding:12px 0}
+.wrap{max-width:1180px;margin:0 auto;padding:0 16px}
 h1{font-size:1.35rem;margin:0 0 2px}
 .lead{margin:0 0 10px;color:var(--muted);font-size:.95rem}
+.lead code{white-space:nowrap}
 .bar{display:flex;gap:10px;align-items:center;flex-wrap:wrap}
 input[type=search]{flex:1 1 260px;min-width:0;font:inherit;padding:9px 12px;border:1px solid var(--line);
 border-radius:8px;background:var(--card);color:var(--text)}
 #count{color:var(--muted);font-size:.9rem;white-space:nowrap}
 nav{display:flex;gap:6px;flex-wrap:wrap;margin-top:8px}
 nav a{font-size:.85rem;text-decoration:none;border:1px solid var(--line);border-radius:999px;padding:2px 10px;background:var(--card)}
-main{padding:8px 16px 40px}
-section{margin-top:18px}
+main{padding-top:8px;padding-bottom:40px}
+section{margin-top:18px;scroll-margin-top:200px}
 h2{font-size:1.1rem;margin:0 0 4px;padding-left:10px;border-left:4px solid var(--accent)}
 .class-note{margin:0 0 10px;color:var(--muted);font-size:.92rem}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,340px),1fr));gap:12px}
@@ -42,5 +43,5 @@ color:var(--accent);border-radius:6px;padding:3px 10px}
 .try:hover{background:color-mix(in srgb,var(--accent) 12%,transparent)}
 #empty{padding:24px 0;color:var(--muted)}
 .c1{--accent:var(--c1)}.c2{--accent:var(--c2)}.c3{--accent:var(--c3)}.c4{--accent:var(--c4)}.c5{--accent:var(--c5)}
-@media (max-width:560px){dl{grid-template-columns:1fr}dt{margin-top:4px}header{padding:10px 12px}main{padding:4px 12px 32px}}
+@media (max-width:560px){dl{grid-template-columns:1fr}dt{margin-top:4px}header{padding:10px 0;position:static}.wrap{padding:0 12px}section{scroll-margin-top:8px}.lead{font-size:.9rem}}
 `.trim();

@@ -43,6 +43,7 @@ function refLink(ref: string): string {
 }
 
 function sampleBody(d: StatusDescription): string {
+  if (d.code === 101) return 'none: answers a request offering Upgrade, then closes (426 without it)';
   if (d.code < 200) return 'interim response (no body), then 200';
   if (!d.bodyAllowed) return 'no body';
   return d.code >= 400 ? errorBody(d.message) : successBody(d.message);
