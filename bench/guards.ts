@@ -99,7 +99,14 @@ export function guardConfigs(
       limit: { row: 'redis-flexible-redis' },
     },
     {
-      text: 'Redis store: one Redis command (one round trip) per request',
+      text: 'Redis store: one Redis command (one round trip) per request, not fewer',
+      row: 'redis-statuskit-redis',
+      metric: 'redisCommands',
+      comparison: '>=',
+      limit: 0.99,
+    },
+    {
+      text: 'Redis store: one Redis command (one round trip) per request, not more',
       row: 'redis-statuskit-redis',
       metric: 'redisCommands',
       comparison: '<=',

@@ -157,7 +157,7 @@ export const runOverload: SuiteRunner = async (options, log) => {
       ],
       notes: [
         `Capacity ${Math.round(capacity)} req/s measured closed-loop with ${options.connections} connections; unloaded p99 ${unloaded.p99Ms.toFixed(2)} ms with one connection.`,
-        'Arrivals: open loop, evenly spaced, each on an idle keep-alive connection or a new one; latency counted from the scheduled send time; requests time out after 2 s ("no answer").',
+        'Arrivals: open loop, evenly spaced, over at most 256 keep-alive connections (a request waits for a free one); latency and the 2 s timeout ("no answer") run from the scheduled send time.',
         'refused/s counts answers other than 2xx (503 from load shedding).',
       ],
       raw: Object.fromEntries(samples),

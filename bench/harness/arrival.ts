@@ -31,15 +31,20 @@ export interface ArrivalOptions {
   seconds: number;
   /** What counts as a good answer. Default 200 ms. */
   goodWithinMs?: number;
-  /** A request unanswered after this long is abandoned (its socket closed). Default 2,000 ms. */
+  /** A request unanswered after this long (from its scheduled time) is abandoned. Default 2,000 ms. */
   timeoutMs?: number;
+  /** Most keep-alive connections open at once; further requests wait for one. Default 256. */
+  maxConnections?: number;
 }
 
 /**
- * Offers requests at a constant rate, open loop: request i is sent at start + i/rate whatever
- * happened to earlier ones, on an idle keep-alive connection or a new one, so the server sees
- * arrivals independent of its answers, as from many clients. Latency is measured from the
- * scheduled send time, so delay on the load generator's side is counted, not hidden.
+ * Offers requests at a constant rate, open loop: request i is issued at start + i/rate whatever
+ * happened to earlier ones, like a proxy in front of the server: over a pool of at most
+ * `maxConnections` keep-alive connections (opened as needed), a request waiting for a free one
+ * when all are busy. Latency and the timeout run from the scheduled time, so waiting on the
+ * client side is counted, not hidden (no coordinated omission). The bounded pool keeps the
+ * kernel's listen backlog out of the picture: without it, connections refused at the backlog
+ * come back a second later and the results measure TCP retransmission, not the server.
  *
  * autocannon's `overallRate` was tried first and not kept for this: it refills each connection's
  * budget once a second, so arrivals come in bursts that queue behind millisecond-scale work and
@@ -57,7 +62,8 @@ export async function measureArrivalRate(
   const total = Math.max(1, Math.round(rate * options.seconds));
   const goodWithin = options.goodWithinMs ?? 200;
   const timeoutMs = options.timeoutMs ?? 2000;
-  const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, maxFreeSockets: 4096 });
+  const maxConnections = options.maxConnections ?? 256;
+  const agent = new Agent({ keepAlive: true, maxSockets: maxConnections, maxFreeSockets: maxConnections });
   const send = (scheduled: number, done: (status: number, ms: number) => void) => {
     let settled = false;
     const finish = (status: number) => {

@@ -35,9 +35,9 @@ export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2
   };
   return {
     quick,
-    rounds: Math.round(number('--rounds', quick ? 2 : 5)),
-    seconds: Math.round(number('--seconds', quick ? 1 : 4)),
-    warmupRequests: Math.round(number('--warmup', quick ? 2000 : 20_000)),
+    rounds: Math.round(number('--rounds', quick ? 2 : 3)),
+    seconds: Math.round(number('--seconds', quick ? 1 : 3)),
+    warmupRequests: Math.round(number('--warmup', quick ? 2000 : 10_000)),
     connections: Math.round(number('--connections', 10)),
     outDir: value('--out') ?? join(import.meta.dirname, '..', 'results'),
     ...(value('--only') ? { only: value('--only')! } : {}),
