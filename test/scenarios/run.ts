@@ -164,7 +164,15 @@ const IGNORED_IN_COMPARISON = new Set(['date', 'connection', 'keep-alive']);
 export function scenarioProblems(scenario: Scenario, res: Observed, get?: Observed): string[] {
   const { expect } = scenario;
   const out: string[] = [];
-  if (res.status !== expect.status) out.push(`status ${res.status}, expected ${expect.status}`);
+  const invariants = invariantProblems(res, {
+    method: scenario.request.method,
+    errorShape: expect.envelope === 'problem' ? 'problem' : 'error',
+    allowIncomplete: expect.complete === false,
+  });
+  // A wrong status makes every expectation about the body moot: report it and the invariants.
+  if (res.status !== expect.status) {
+    return [...new Set([`status ${res.status}, expected ${expect.status}`, ...invariants])];
+  }
 
   for (const [rawName, want] of Object.entries(expect.headers ?? {})) {
     const name = rawName.toLowerCase();
@@ -232,13 +240,7 @@ export function scenarioProblems(scenario: Scenario, res: Observed, get?: Observ
     }
   }
 
-  out.push(
-    ...invariantProblems(res, {
-      method: scenario.request.method,
-      errorShape: expect.envelope === 'problem' ? 'problem' : 'error',
-      allowIncomplete: expect.complete === false,
-    }),
-  );
+  out.push(...invariants);
   return [...new Set(out)];
 }
 

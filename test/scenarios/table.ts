@@ -455,6 +455,13 @@ export const scenarios: Scenario[] = [
     '§2 415',
   ),
   anyErrorCase(
+    'a text/plain body on DELETE answers 415',
+    { method: 'DELETE', path: '/items/1', headers: { 'content-type': 'text/plain' }, body: 'abc' },
+    415,
+    {},
+    '§2 415',
+  ),
+  anyErrorCase(
     'a body without Content-Type answers 415',
     { method: 'POST', path: '/items', body: '{"name":"x"}', raw: true },
     415,
@@ -480,6 +487,13 @@ export const scenarios: Scenario[] = [
     413,
     {},
     '§2 413 by Content-Length',
+  ),
+  anyErrorCase(
+    'a body over the limit on a GET route answers 413 too',
+    { method: 'GET', path: '/items', headers: JSON_BODY, body: jsonOfSize(4096), raw: true },
+    413,
+    {},
+    '§2 413 by Content-Length (whatever the route)',
   ),
   {
     name: 'a chunked body that grows past the limit answers 413',
@@ -585,6 +599,14 @@ export const scenarios: Scenario[] = [
     { error: 'Item not found' },
     {},
     '§2 thrown HttpError',
+  ),
+  errorCase(
+    'a 200-character id reaches the route (404 from the handler)',
+    { method: 'GET', path: `/items/${'b'.repeat(200)}` },
+    404,
+    { error: 'Item not found' },
+    {},
+    'route GET /items/:id',
   ),
   errorCase(
     'a synchronous throw answers 500 without the secret',
