@@ -62,14 +62,14 @@ const CASES: Case[] = [
   },
   {
     id: 'statuskit-normalise',
-    label: 'statuskit: createErrorResponder()(new NotFoundError())',
+    label: 'statuskit: respond(new NotFoundError())',
     group: 'construct + normalise',
     role: 'statuskit',
     fn: () => respond(new NotFoundError()),
   },
   {
     id: 'http-errors-normalise',
-    label: 'http-errors: createError(404) + status/message/expose + JSON body',
+    label: 'http-errors: createError(404) + JSON body',
     group: 'construct + normalise',
     role: 'anchor',
     fn: () => {
@@ -80,7 +80,7 @@ const CASES: Case[] = [
   },
   {
     id: 'boom-normalise',
-    label: 'Boom: Boom.notFound().output + JSON body',
+    label: 'Boom: notFound().output + JSON body',
     group: 'construct + normalise',
     role: 'anchor',
     fn: () => {
@@ -152,7 +152,7 @@ export const runCore: SuiteRunner = async (options, log) => {
     targets,
     notes: [
       'statuskit 4xx errors capture no stack trace by default; http-errors, Boom and new Error() do.',
-      'The responder is made once (as an adapter does) and called per error, with logger: false.',
+      'respond = createErrorResponder({ logger: false }), made once (as an adapter does) and called per error; the http-errors row reads status, message and expose and stringifies the body.',
       '"http-errors ÷ this" is how many times faster than http-errors the row is (median of paired samples).',
     ],
     raw: results,

@@ -151,7 +151,7 @@ export const runGuards: SuiteRunner = async (options, log) => {
         ...guardConfigs(redisServer?.port, counter, redisSkip),
         chart: (group) => (group === REDIS ? 'rps' : 'cpu'),
         notes: [
-          'Every limiter allows 1e9 requests per minute, so no request is refused: the figures are the cost of an allowed request.',
+          'Every limiter allows 10 million requests per minute, so no request is refused: the figures are the cost of an allowed request.',
           'All load comes from one client address, so each limiter holds one key.',
           'statuskit rows use the framework-free guard through a five-line Express middleware (src/guards has no Express wiring of its own yet).',
           'Chart: server CPU per request for the memory group, requests per second for the Redis group.',

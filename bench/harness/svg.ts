@@ -5,6 +5,8 @@ const ROW = 22;
 const LABEL_WIDTH = 300;
 const BAR_WIDTH = 420;
 const WIDTH = LABEL_WIDTH + BAR_WIDTH + 90;
+/** Characters of a row label that fit left of the bars at 13 px. */
+const MAX_LABEL = 38;
 
 function escapeXml(text: string): string {
   return text
@@ -37,7 +39,8 @@ export function barChartSvg(report: SuiteReport): string {
     parts.push(`<text x="8" y="${y + 14}" font-weight="bold">${escapeXml(group)}</text>`);
     y += ROW;
     for (const row of rows) {
-      const name = `${escapeXml(row.label)}`;
+      const short = row.label.length > MAX_LABEL ? `${row.label.slice(0, MAX_LABEL - 1)}…` : row.label;
+      const name = `<title>${escapeXml(row.label)}</title>${escapeXml(short)}`;
       const weight = row.role === 'statuskit' ? ' font-weight="bold"' : '';
       parts.push(`<text x="20" y="${y + 14}"${weight}>${name}</text>`);
       if (row.chartRatio === undefined || !Number.isFinite(row.chartRatio)) {
@@ -56,7 +59,7 @@ export function barChartSvg(report: SuiteReport): string {
     }
     y += 6;
   }
-  const height = y + 30;
+  const height = y + 44;
   const one = x(1).toFixed(1);
   const subtitle = report.skipped
     ? `skipped: ${report.skipped}`

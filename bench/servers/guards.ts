@@ -28,7 +28,7 @@ const mode = variant([
   'flexible-redis',
 ] as const);
 
-const LIMIT = 1_000_000_000;
+const LIMIT = 10_000_000;
 const WINDOW_MS = 60_000;
 const redis = mode.endsWith('redis')
   ? new Redis({ host: '127.0.0.1', port: Number(process.env.REDIS_PORT) })
