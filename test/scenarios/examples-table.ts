@@ -206,6 +206,19 @@ export const exampleScenarios: Scenario[] = [
     {},
     '§6 413',
   ),
+  anyErrorCase(
+    'GET /notes with a 150 kB body answers 413 too',
+    {
+      method: 'GET',
+      path: '/notes',
+      headers: JSON_BODY,
+      body: JSON.stringify({ title: 'Huge', body: 'h'.repeat(150_000) }),
+      raw: { trickle: 16_384 },
+    },
+    413,
+    {},
+    '§2 413 by Content-Length (whatever the route)',
+  ),
   {
     name: 'POST /notes with a chunked body growing past 100 kB answers 413',
     covers: '§6 413, §2 chunked overflow',
@@ -278,6 +291,14 @@ export const exampleScenarios: Scenario[] = [
   errorCase(
     'GET /notes/<unknown id> answers 404',
     { method: 'GET', path: '/notes/999999' },
+    404,
+    { error: 'Note not found' },
+    {},
+    '§6 404',
+  ),
+  errorCase(
+    'GET /notes/<150-digit id> answers 404',
+    { method: 'GET', path: `/notes/${'1'.repeat(150)}` },
     404,
     { error: 'Note not found' },
     {},
