@@ -1,0 +1,95 @@
+/**
+ * `statuskit check` as a command: exit status (0 clean, 1 when a MUST is broken, 2 on usage
+ * errors and unreachable URLs), and the text, JSON and JUnit outputs.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { startRawApi } from './fixtures/raw-api.js';
+
+let api: { url: string; close(): Promise<void> };
+before(async () => {
+  api = await startRawApi();
+});
+after(() => api.close());
+
+function check(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', ...args], {
+    cwd: new URL('..', import.meta.url),
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c;
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c;
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+test('a clean API: exit 0 and "No findings"', async () => {
+  const { code, stdout } = await check(api.url, '--route', 'GET /ok', '--delay', '0');
+  assert.equal(code, 0, stdout);
+  assert.match(stdout, /No findings\./);
+  assert.doesNotMatch(stdout, /\x1b\[/, 'no colour when not a TTY');
+});
+
+test('a broken MUST: exit 1; text groups findings by severity with rule and fix', async () => {
+  const { code, stdout } = await check(
+    api.url,
+    '--route',
+    'GET /bad-204',
+    '--route',
+    'GET /teapot',
+    '--delay',
+    '0',
+  );
+  assert.equal(code, 1);
+  assert.match(stdout, /Errors: a MUST is broken/);
+  assert.match(stdout, /✗ bodiless-content/);
+  assert.match(stdout, /Warnings: .*\n\n {2}! status-restricted/);
+  assert.match(stdout, /rule {6}RFC 9110 §15\.3\.5/);
+  assert.match(stdout, /fix {7}Send nothing after the header block/);
+  assert.ok(stdout.indexOf('Errors:') < stdout.indexOf('Warnings:'));
+});
+
+test('--format json and --format junit', async () => {
+  const json = await check(api.url, '--route', 'GET /bad-204', '--format', 'json', '--delay', '0');
+  assert.equal(json.code, 1);
+  const report = JSON.parse(json.stdout) as {
+    exitCode: number;
+    findings: { check: string; severity: string }[];
+  };
+  assert.equal(report.exitCode, 1);
+  assert.ok(report.findings.some((f) => f.check === 'bodiless-content' && f.severity === 'E'));
+  const junit = await check(api.url, '--route', 'GET /bad-204', '--format', 'junit', '--delay', '0');
+  assert.equal(junit.code, 1);
+  assert.match(
+    junit.stdout,
+    /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="statuskit check"/,
+  );
+  assert.match(
+    junit.stdout,
+    /<testcase classname="statuskit\.check\.probe16" name="bodiless-content: [^"]+" time="0">\n {6}<failure message="MUST broken: [^"]+" type="E">/,
+  );
+});
+
+test('usage errors and unreachable URLs exit 2', async () => {
+  for (const args of [
+    [],
+    ['not a url'],
+    [api.url, '--format', 'xml'],
+    [api.url, '--auth', 'no-colon'],
+    [api.url, '--route', 'GET notes'],
+  ]) {
+    const { code, stderr } = await check(...args);
+    assert.equal(code, 2, `${args.join(' ')}: ${stderr}`);
+    assert.match(stderr, /^statuskit check: /);
+  }
+  const gone = await check('http://127.0.0.1:1/', '--max-requests', '3');
+  assert.equal(gone.code, 2);
+  assert.match(gone.stderr, /cannot reach/);
+});
