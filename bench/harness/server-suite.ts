@@ -25,11 +25,11 @@ export interface ServerConfig {
   counters?: Counter[];
 }
 
-/** A monotonic count outside the server, sampled around each measurement. */
+/** A monotonic count, sampled around each measurement (it may ask the server under test). */
 export interface Counter {
   key: string;
   label: string;
-  read(): Promise<number>;
+  read(server: RunningServer): Promise<number>;
 }
 
 /** A goal from an issue on one configuration's median ratio to its baseline. */
@@ -177,9 +177,9 @@ export async function runServerSuite(
           const counts = new Map<string, Record<string, number>>();
           for (const c of order) {
             const server = servers.get(serverKey(c.server))!;
-            const before = await Promise.all((c.counters ?? []).map((k) => k.read()));
+            const before = await Promise.all((c.counters ?? []).map((k) => k.read(server)));
             const sample = await measureLoad(server, c.request, options);
-            const after = await Promise.all((c.counters ?? []).map((k) => k.read()));
+            const after = await Promise.all((c.counters ?? []).map((k) => k.read(server)));
             const perRequest: Record<string, number> = {};
             (c.counters ?? []).forEach((k, i) => {
               perRequest[k.key] = (after[i]! - before[i]!) / sample.requests;

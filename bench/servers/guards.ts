@@ -33,6 +33,19 @@ const WINDOW_MS = 60_000;
 const redis = mode.endsWith('redis')
   ? new Redis({ host: '127.0.0.1', port: Number(process.env.REDIS_PORT) })
   : undefined;
+
+// Round trips to Redis: ioredis writes each command, and each pipeline or MULTI block, with one
+// socket write, so counting writes counts round trips (Redis's own command count would also count
+// the commands a Lua script runs). Read by the suite at GET /__bench/redis-writes.
+let redisWrites = 0;
+redis?.on('connect', () => {
+  const stream = (redis as unknown as { stream: { write: (...args: unknown[]) => boolean } }).stream;
+  const write = stream.write.bind(stream);
+  stream.write = (...args: unknown[]) => {
+    redisWrites++;
+    return write(...args);
+  };
+});
 const respond = createErrorResponder({ logger: false });
 
 /** statuskit's guard as Express middleware: headers always, the error (429) through the responder. */
@@ -103,6 +116,9 @@ function limiter(): RequestHandler | undefined {
 }
 
 const app = express();
+app.get('/__bench/redis-writes', (_req, res) => {
+  res.json(redisWrites);
+});
 const middleware = limiter();
 if (middleware) app.use(middleware);
 app.get('/notes', (_req, res) => {
