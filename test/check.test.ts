@@ -158,6 +158,21 @@ describe('a raw API breaking rules frameworks cannot', () => {
   });
 });
 
+test('the status server passes the checker on its own resources', async () => {
+  const { startStatusServer } = await import('../src/cli/serve/index.js');
+  const server = await startStatusServer({ port: 0 });
+  try {
+    const routes = routesOf(['GET /', 'GET /codes', 'GET /codes/{code}']);
+    const result = await checkApi({ url: server.url, routes, unsafe: true, delayMs: 0 });
+    assert.deepEqual(
+      result.findings.map((f) => `${f.check}: ${f.detail}`),
+      [],
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 test('an unreachable URL is an error, not a finding', async () => {
   const api = await startRawApi();
   const { url } = api;

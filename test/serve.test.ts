@@ -58,6 +58,8 @@ describe('every registered code', () => {
       for (const name of names) assert.ok(final.headers[name.toLowerCase()], `${entry.code} carries ${name}`);
       if (entry.code >= 400) assert.equal(final.headers['cache-control'], 'no-store');
       if (entry.restricted) assert.match(final.headers['statuskit-warning'] ?? '', /must not send/);
+      for (const [name, value] of Object.entries(final.headers))
+        assert.match(value, /^[\x20-\x7e]*$/, `${entry.code}: ${name} is printable ASCII`);
       assert.equal(final.headers['access-control-allow-origin'], '*');
     });
   }

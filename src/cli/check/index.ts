@@ -31,6 +31,10 @@ Probes a running API and reports status-code misuse, each finding with its rule 
   --timeout MS             time allowed per request (default 5000)
 Safe by default: GET, HEAD, OPTIONS, TRACE and an unknown method token only.
 Exit status: 1 when a MUST is broken (an E finding), 2 on a usage error or an unreachable URL, else 0.
+
+Example (a statuskit example app started with PORT=3000 npx tsx examples/express.ts):
+  statuskit check http://127.0.0.1:3000 --unsafe --auth "Authorization: Bearer write-token" \\
+    --route "GET,POST /notes" --route "GET,PUT,DELETE /notes/{id}" --route "GET /crash"
 `;
 
 function whole(text: string | undefined, name: string, min: number, max: number): number | undefined {

@@ -33,9 +33,15 @@ export function sampleAllow(method: string): string {
  * proxies), as the text of the `Statuskit-Warning` header; `undefined` for ordinary codes.
  *
  * @example
- * codeWarning(418) // '418 is reserved (RFC 9110 §15.5.19): an application must not send it'
+ * codeWarning(418) // '418 is reserved (RFC 9110 section 15.5.19): an application must not send it'
  */
 export function codeWarning(code: number): string | undefined {
+  const text = warningText(code);
+  // Header values travel as latin1: keep them ASCII ("§" becomes "section").
+  return text?.replace(/§\s*/g, 'section ');
+}
+
+function warningText(code: number): string | undefined {
   const entry = describeStatus(code);
   if (!entry)
     return `${code} is not a registered status code: clients treat it as ${Math.floor(code / 100)}00`;
