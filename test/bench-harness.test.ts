@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { measureArrivalRate } from '../bench/harness/arrival.js';
 import { canReadProcessCpu } from '../bench/harness/cpu.js';
 import { parseBenchOptions } from '../bench/harness/options.js';
@@ -20,116 +20,122 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
-test('a server suite measures, compares with its baseline and writes JSON, Markdown and SVG', {
-  skip,
-}, async () => {
-  const options = {
-    ...parseBenchOptions(['--quick']),
-    rounds: 1,
-    seconds: 1,
-    warmupRequests: 50,
-    connections: 2,
-    outDir: dir,
-  };
-  const report = await runServerSuite(
-    {
-      suite: 'smoke',
-      title: 'Harness smoke test',
-      configs: [
-        {
-          id: 'plain',
-          label: 'plain 404',
-          group: 'g',
-          role: 'baseline',
-          server: { file: server, args: ['direct'] },
-          request: { path: '/x' },
-          expectStatus: 404,
-        },
-        {
-          id: 'other',
-          label: 'http-errors 404',
-          group: 'g',
-          role: 'statuskit',
-          server: { file: server, args: ['anchor'] },
-          request: { path: '/x' },
-          expectStatus: 404,
-        },
-        {
-          id: 'later',
-          label: 'not written yet',
-          group: 'g',
-          role: 'anchor',
-          server: { file: server },
-          request: { path: '/' },
-          expectStatus: 200,
-          skip: 'no server yet',
-        },
-      ],
-      targets: [{ text: 'impossible', row: 'other', metric: 'cpuRatio', comparison: '<=', limit: 0 }],
-    },
-    options,
-    () => {},
-  );
-  const files = writeReport(report, dir);
-  assert.deepEqual(
-    files.map((f) => f.slice(dir.length + 1)),
-    ['smoke.json', 'smoke.md', 'smoke.svg'],
-  );
+// The two tests run side by side to keep the file to a few seconds.
+describe('benchmark harness', { concurrency: 2 }, () => {
+  test('a server suite measures, compares with its baseline and writes JSON, Markdown and SVG', {
+    skip,
+  }, async () => {
+    const options = {
+      ...parseBenchOptions(['--quick']),
+      rounds: 1,
+      seconds: 1,
+      warmupRequests: 50,
+      connections: 2,
+      outDir: dir,
+    };
+    const report = await runServerSuite(
+      {
+        suite: 'smoke',
+        title: 'Harness smoke test',
+        configs: [
+          {
+            id: 'plain',
+            label: 'plain 404',
+            group: 'g',
+            role: 'baseline',
+            server: { file: server, args: ['direct'] },
+            request: { path: '/x' },
+            expectStatus: 404,
+          },
+          {
+            id: 'other',
+            label: 'http-errors 404',
+            group: 'g',
+            role: 'statuskit',
+            server: { file: server, args: ['anchor'] },
+            request: { path: '/x' },
+            expectStatus: 404,
+          },
+          {
+            id: 'later',
+            label: 'not written yet',
+            group: 'g',
+            role: 'anchor',
+            server: { file: server },
+            request: { path: '/' },
+            expectStatus: 200,
+            skip: 'no server yet',
+          },
+        ],
+        targets: [{ text: 'impossible', row: 'other', metric: 'cpuRatio', comparison: '<=', limit: 0 }],
+      },
+      options,
+      () => {},
+    );
+    const files = writeReport(report, dir);
+    assert.deepEqual(
+      files.map((f) => f.slice(dir.length + 1)),
+      ['smoke.json', 'smoke.md', 'smoke.svg'],
+    );
 
-  const written = JSON.parse(readFileSync(files[0]!, 'utf8')) as SuiteReport;
-  for (const key of [
-    'suite',
-    'title',
-    'date',
-    'mode',
-    'machine',
-    'settings',
-    'columns',
-    'rows',
-    'targets',
-  ] as const) {
-    assert.ok(key in written, `report has ${key}`);
-  }
-  const [plain, other, later] = written.rows;
-  assert.equal(plain?.values.rpsRatio, 1);
-  assert.equal(plain?.values.cpuRatio, 1);
-  for (const row of [plain, other]) {
-    assert.equal(row?.warning, undefined, `${row?.id} answered the expected status`);
-    for (const key of ['rps', 'rpsRatio', 'cpuUs', 'cpuRatio', 'p50Ms', 'p99Ms', 'p50Ratio', 'p99Ratio']) {
-      assert.ok(positive(row?.values[key]), `${row?.id}.${key} = ${row?.values[key]} is finite and positive`);
-    }
-    assert.ok(positive(row?.chartRatio));
-  }
-  assert.equal(later?.skipped, 'no server yet');
-  assert.equal(written.targets[0]?.met, false);
-
-  const markdown = readFileSync(files[1]!, 'utf8');
-  assert.match(markdown, /\| group \| configuration \| req\/s \|/);
-  assert.match(markdown, /\*\*MISSED\*\*: impossible/);
-  assert.match(markdown, /skipped: no server yet/);
-  const svg = readFileSync(files[2]!, 'utf8');
-  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-  assert.match(svg, /<\/svg>\n$/);
-  assert.equal((svg.match(/<rect /g) ?? []).length, 1 + 2, 'a background and one bar per measured row');
-});
-
-test('the constant-arrival-rate mode reports goodput and admitted latency', { skip }, async () => {
-  const running = await startServer({ file: server, args: ['json'] });
-  try {
-    const sample = await measureArrivalRate(running, { path: '/ok' }, { rate: 100, seconds: 1 });
-    assert.equal(sample.offeredRate, 100);
+    const written = JSON.parse(readFileSync(files[0]!, 'utf8')) as SuiteReport;
     for (const key of [
-      'admittedRate',
-      'goodRate',
-      'admittedP50Ms',
-      'admittedP99Ms',
-      'cpuPerRequestUs',
+      'suite',
+      'title',
+      'date',
+      'mode',
+      'machine',
+      'settings',
+      'columns',
+      'rows',
+      'targets',
     ] as const) {
-      assert.ok(positive(sample[key]), `${key} = ${sample[key]} is finite and positive`);
+      assert.ok(key in written, `report has ${key}`);
     }
-    assert.ok(sample.goodRate <= sample.admittedRate);
-    assert.equal(sample.statuses['200'] !== undefined, true);
-  } finally {
-    await running.stop();
-  }
+    const [plain, other, later] = written.rows;
+    assert.equal(plain?.values.rpsRatio, 1);
+    assert.equal(plain?.values.cpuRatio, 1);
+    for (const row of [plain, other]) {
+      assert.equal(row?.warning, undefined, `${row?.id} answered the expected status`);
+      for (const key of ['rps', 'rpsRatio', 'cpuUs', 'cpuRatio', 'p50Ms', 'p99Ms', 'p50Ratio', 'p99Ratio']) {
+        assert.ok(
+          positive(row?.values[key]),
+          `${row?.id}.${key} = ${row?.values[key]} is finite and positive`,
+        );
+      }
+      assert.ok(positive(row?.chartRatio));
+    }
+    assert.equal(later?.skipped, 'no server yet');
+    assert.equal(written.targets[0]?.met, false);
+
+    const markdown = readFileSync(files[1]!, 'utf8');
+    assert.match(markdown, /\| group \| configuration \| req\/s \|/);
+    assert.match(markdown, /\*\*MISSED\*\*: impossible/);
+    assert.match(markdown, /skipped: no server yet/);
+    const svg = readFileSync(files[2]!, 'utf8');
+    assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.match(svg, /<\/svg>\n$/);
+    assert.equal((svg.match(/<rect /g) ?? []).length, 1 + 2, 'a background and one bar per measured row');
+  });
+
+  test('the constant-arrival-rate mode reports goodput and admitted latency', { skip }, async () => {
+    const running = await startServer({ file: server, args: ['json'] });
+    try {
+      const sample = await measureArrivalRate(running, { path: '/ok' }, { rate: 100, seconds: 1 });
+      assert.equal(sample.offeredRate, 100);
+      for (const key of [
+        'admittedRate',
+        'goodRate',
+        'admittedP50Ms',
+        'admittedP99Ms',
+        'cpuPerRequestUs',
+      ] as const) {
+        assert.ok(positive(sample[key]), `${key} = ${sample[key]} is finite and positive`);
+      }
+      assert.ok(sample.goodRate <= sample.admittedRate);
+      assert.equal(sample.statuses['200'] !== undefined, true);
+    } finally {
+      await running.stop();
+    }
+  });
 });

@@ -160,10 +160,13 @@ export async function runServerSuite(
     } else {
       const servers = new Map<string, RunningServer>();
       try {
-        for (const c of runnable) {
-          const key = serverKey(c.server);
-          if (!servers.has(key)) servers.set(key, await startServer(c.server));
-        }
+        // Start the group's servers side by side; any that started are stopped below, even if one failed.
+        const specs = new Map(runnable.map((c) => [serverKey(c.server), c.server]));
+        const started = await Promise.allSettled(
+          [...specs].map(async ([key, spec]) => servers.set(key, await startServer(spec))),
+        );
+        const failed = started.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
         for (const c of runnable) {
           await warmUp(servers.get(serverKey(c.server))!, c.request, {
             count: options.warmupRequests,
