@@ -106,15 +106,26 @@ export function clientKey(options: ClientKeyOptions = {}): (request: GuardReques
       'pass a prefix length from 1 to 128 (default 64).',
     );
   }
+  // IPv6 parsing costs about a microsecond; clients repeat, so remember recent answers (bounded)
+  const cache = new Map<string, string>();
+  const normalize = (ip: string | undefined): string => {
+    if (ip === undefined || ip === '') return 'unknown';
+    if (ip.indexOf(':') === -1) return ip;
+    let key = cache.get(ip);
+    if (key === undefined) {
+      key = normalizeIp(ip, subnet);
+      if (cache.size >= 4096) cache.clear();
+      cache.set(ip, key);
+    }
+    return key;
+  };
   if (hops === 0) {
     return function keyBySocket(request) {
-      const ip = request.ip;
-      return ip === undefined || ip === '' ? 'unknown' : normalizeIp(ip, subnet);
+      return normalize(request.ip);
     };
   }
   return function keyByForwardedFor(request) {
-    const ip = forwardedAddress(request, hops);
-    return ip === undefined || ip === '' ? 'unknown' : normalizeIp(ip, subnet);
+    return normalize(forwardedAddress(request, hops));
   };
 }
 

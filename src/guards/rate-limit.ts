@@ -151,12 +151,13 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   const failClosed = options.failClosed === true;
   const policy = gcraPolicy(limit, windowMs);
   const headersFor = rateLimitHeaders(format, { name, limit, windowMs });
+  const needsNow = format === 'legacy';
   const breaker = new StoreBreaker(cooldownMs, logger, 'rate-limit');
   const prefix = `${name}:`;
   let keyFailureLogged = false;
 
   function decide(outcome: GcraOutcome): GuardResult {
-    const headers = headersFor?.(outcome, now());
+    const headers = headersFor?.(outcome, needsNow ? now() : 0);
     if (outcome.allowed) return headers ? { headers } : undefined;
     const error = new TooManyRequestsError(message, {
       retryAfter: outcome.retryAfterMs / 1000,
@@ -188,7 +189,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
         keyFailureLogged = true;
         return undefined;
       }
-      const ticket = breaker.admit(now());
+      const ticket = breaker.admit(now);
       if (ticket === -1) return unavailable();
       let result: GcraOutcome | PromiseLike<GcraOutcome>;
       try {

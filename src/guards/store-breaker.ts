@@ -38,10 +38,10 @@ export class StoreBreaker {
     return this.#down;
   }
 
-  /** A ticket for a call that may go to the store now, or -1 to skip the store. */
-  admit(nowMs: number): number {
+  /** A ticket for a call that may go to the store now, or -1 to skip the store. Reads the clock only while down. */
+  admit(now: () => number): number {
     if (!this.#down) return this.#generation;
-    if (this.#probing || nowMs < this.#openUntil) return -1;
+    if (this.#probing || now() < this.#openUntil) return -1;
     this.#probing = true;
     return this.#generation;
   }

@@ -40,15 +40,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts redis-server on `port` and resolves once it accepts connections. */
+/**
+ * Starts redis-server on `port` and resolves once it accepts connections. It runs under a small
+ * shell that kills it as soon as its stdin closes, which also happens when this process dies
+ * however it dies, so no server outlives the test.
+ */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const watchdog = '"$0" "$@" & pid=$!; read _; kill -9 $pid; wait $pid';
+  const child = spawn('sh', ['-c', watchdog, binary, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
@@ -66,13 +66,14 @@ async function startRedis(port: number): Promise<ChildProcess> {
   });
   child.removeAllListeners('exit');
   child.stdout!.resume();
+  child.stderr!.resume();
   return child;
 }
 
 async function stopRedis(child: ChildProcess | undefined): Promise<void> {
   if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
+  child.stdin!.end();
   await exited;
 }
 
@@ -189,6 +190,8 @@ describe('RedisStore with a real redis-server', { skip }, () => {
     const limiter = rateLimit({ limit: 1000, store: storeFor(limiterClient), logger: false });
     await limiter.check(view()); // the first check may load the script
     const monitor = await admin.monitor();
+    monitor.on('error', () => {});
+    clients.push(monitor);
     const sent: string[] = [];
     const limiterId = String(await limiterClient.client('ID'));
     const limiterAddr = String(await admin.client('LIST'))
