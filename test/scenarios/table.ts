@@ -806,6 +806,34 @@ export const scenarios: Scenario[] = [
     '§2 Node client error (RFC 9112 §6.3)',
   ),
   errorCase(
+    'an invalid chunk size answers 400 in the envelope',
+    {
+      method: 'POST',
+      path: '/items',
+      raw: {
+        text: 'POST /items HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n',
+      },
+    },
+    400,
+    { error: 'Bad request' },
+    {},
+    '§2 Node client error (RFC 9112 §7.1)',
+  ),
+  errorCase(
+    'an invalid chunk size on a route that streams its answer gets a 400, never one written into a half-sent response',
+    {
+      method: 'GET',
+      path: '/late-error',
+      raw: {
+        text: 'GET /late-error HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n',
+      },
+    },
+    400,
+    { error: 'Bad request' },
+    {},
+    '§2 Node client error; §1 one well-formed response',
+  ),
+  errorCase(
     'a request without Host answers 400 in the envelope',
     { method: 'GET', path: '/items', raw: { text: 'GET /items HTTP/1.1\r\nConnection: close\r\n\r\n' } },
     400,
