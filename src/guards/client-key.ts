@@ -2,7 +2,12 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { invalidOption } from './options.js';
 import type { GuardRequest } from './types.js';
 
-/** How to find a client's address. */
+/**
+ * How to find a client's address.
+ *
+ * @example
+ * clientKey({ trustProxy: 1, ipv6Subnet: 56 })
+ */
 export interface ClientKeyOptions {
   /**
    * How many proxies in front of the app append to `X-Forwarded-For`. `false` (default) ignores the

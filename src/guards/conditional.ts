@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 
-/** Options for {@link etag}. */
+/**
+ * Options for {@link etag}.
+ *
+ * @example
+ * etag(body, { weak: true })
+ */
 export interface EtagOptions {
   /** A weak validator (`W/"…"`): equal meaning rather than equal bytes. Default false (strong). */
   weak?: boolean;
@@ -21,7 +26,12 @@ export function etag(body: string | Uint8Array, options: EtagOptions = {}): stri
   return options.weak === true ? `W/${tag}` : tag;
 }
 
-/** The request's conditional headers, as raw header values. */
+/**
+ * The request's conditional headers, as raw header values.
+ *
+ * @example
+ * evaluatePreconditions({ method: req.method, ifNoneMatch: req.headers['if-none-match'] }, tag)
+ */
 export interface Preconditions {
   /** The request method; only GET and HEAD can get a 304. */
   method: string;

@@ -1,7 +1,13 @@
 import { ServiceUnavailableError } from '../index.js';
 import { invalidOption } from './options.js';
 
-/** A running handler deadline: see {@link startDeadline}. */
+/**
+ * A running handler deadline: see {@link startDeadline}.
+ *
+ * @example
+ * const deadline: Deadline = startDeadline(5_000, send503);
+ * await upstream(url, { signal: deadline.signal });
+ */
 export interface Deadline {
   /** Aborted when the deadline passes: hand it to `fetch`, `upstream` or a database call to stop work. */
   readonly signal: AbortSignal;
@@ -11,7 +17,12 @@ export interface Deadline {
   cancel(): void;
 }
 
-/** Options for {@link startDeadline}. */
+/**
+ * Options for {@link startDeadline}.
+ *
+ * @example
+ * startDeadline(30_000, send503, { message: 'Report took too long', retryAfter: 60 })
+ */
 export interface DeadlineOptions {
   /** The 503 message. Default `Service unavailable`. */
   message?: string;

@@ -3,7 +3,12 @@ import { ServiceUnavailableError } from '../index.js';
 import { invalidOption, optionalFunction, pathMatcher, positiveNumber } from './options.js';
 import type { Guard, GuardDecision, GuardRequest, GuardResult } from './types.js';
 
-/** One interval's measurements of how busy the process is. */
+/**
+ * One interval's measurements of how busy the process is.
+ *
+ * @example
+ * shedder.observe({ delayMs: 120, utilization: 0.99 })
+ */
 export interface LoadSample {
   /** Event-loop delay over the interval in milliseconds (99th percentile, or the sampler's own lateness). */
   delayMs: number;
@@ -11,7 +16,12 @@ export interface LoadSample {
   utilization: number;
 }
 
-/** Options for {@link loadShedding}. */
+/**
+ * Options for {@link loadShedding}.
+ *
+ * @example
+ * loadShedding({ maxEventLoopDelayMs: 50, maxUtilization: 0.9, exemptPaths: ['/health'] })
+ */
 export interface LoadSheddingOptions {
   /** High mark for event-loop delay. Default 40 ms. */
   maxEventLoopDelayMs?: number;

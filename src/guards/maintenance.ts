@@ -2,7 +2,12 @@ import { ServiceUnavailableError } from '../index.js';
 import { invalidOption, optionalFunction, pathMatcher, positiveNumber } from './options.js';
 import type { Guard, GuardDecision, GuardRequest, GuardResult } from './types.js';
 
-/** What to tell clients while maintenance is on. */
+/**
+ * What to tell clients while maintenance is on.
+ *
+ * @example
+ * mode.enable({ retryAfter: new Date('2030-01-01T06:00:00Z'), message: 'Back at 06:00 UTC' })
+ */
 export interface MaintenanceSettings {
   /** `Retry-After` in seconds (or the date maintenance should end). Default 60 s. */
   retryAfter?: number | Date;
@@ -10,7 +15,12 @@ export interface MaintenanceSettings {
   message?: string;
 }
 
-/** Options for {@link maintenance}. */
+/**
+ * Options for {@link maintenance}.
+ *
+ * @example
+ * maintenance({ enabled: process.env.MAINTENANCE === '1', exemptPaths: ['/health'] })
+ */
 export interface MaintenanceOptions extends MaintenanceSettings {
   /** Start switched on. Default false. */
   enabled?: boolean;

@@ -2,7 +2,12 @@ import { type GcraOutcome, type GcraPolicy, gcraStep } from './gcra.js';
 import { optionalFunction } from './options.js';
 import type { RateLimitStore } from './store.js';
 
-/** Options for {@link MemoryStore}. */
+/**
+ * Options for {@link MemoryStore}.
+ *
+ * @example
+ * new MemoryStore({ now: () => fakeClock.ms })
+ */
 export interface MemoryStoreOptions {
   /** The clock in milliseconds. Default `Date.now`; tests pass a fake one. */
   now?: () => number;

@@ -8,10 +8,18 @@ import type { GcraOutcome } from './gcra.js';
  * - `'draft-6'`: `RateLimit-Policy`, `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`;
  * - `'legacy'`: `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (Unix time in seconds);
  * - `false`: none (a 429 still carries `Retry-After`).
+ *
+ * @example
+ * rateLimit({ limit: 100, headers: 'legacy' })
  */
 export type RateLimitHeaderFormat = 'draft-10' | 'draft-7' | 'draft-6' | 'legacy' | false;
 
-/** The formats accepted by `rateLimit({ headers })`. */
+/**
+ * The formats accepted by `rateLimit({ headers })`.
+ *
+ * @example
+ * RATE_LIMIT_HEADER_FORMATS.includes('draft-7') // true
+ */
 export const RATE_LIMIT_HEADER_FORMATS: readonly RateLimitHeaderFormat[] = [
   'draft-10',
   'draft-7',
@@ -20,7 +28,12 @@ export const RATE_LIMIT_HEADER_FORMATS: readonly RateLimitHeaderFormat[] = [
   false,
 ];
 
-/** What the header fields describe. */
+/**
+ * What the header fields describe.
+ *
+ * @example
+ * rateLimitHeaders('draft-10', { name: 'writes', limit: 60, windowMs: 60_000 })
+ */
 export interface RateLimitHeaderInput {
   /** Policy name (draft-10 only), already valid as a Structured Field string. */
   readonly name: string;

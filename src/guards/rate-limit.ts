@@ -12,7 +12,12 @@ import type { RateLimitStore } from './store.js';
 import { StoreBreaker, withTimeout } from './store-breaker.js';
 import type { Guard, GuardLogger, GuardRequest, GuardResult } from './types.js';
 
-/** Options for {@link rateLimit}. */
+/**
+ * Options for {@link rateLimit}.
+ *
+ * @example
+ * rateLimit({ limit: 60, windowMs: 60_000, trustProxy: 1, headers: 'draft-10', storeTimeoutMs: 50 })
+ */
 export interface RateLimitOptions extends ClientKeyOptions {
   /** Requests allowed per window (also the largest burst). Required. */
   limit: number;

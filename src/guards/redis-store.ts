@@ -6,10 +6,18 @@ import type { RateLimitStore } from './store.js';
 /**
  * Sends one Redis command and resolves with its reply. With ioredis:
  * `(...args) => client.call(...args)`; with node-redis: `(...args) => client.sendCommand(args)`.
+ *
+ * @example
+ * const send: SendCommand = (...args) => ioredisClient.call(...args);
  */
 export type SendCommand = (...args: string[]) => Promise<unknown> | unknown;
 
-/** Options for {@link RedisStore}. */
+/**
+ * Options for {@link RedisStore}.
+ *
+ * @example
+ * new RedisStore({ sendCommand: (...args) => client.sendCommand(args), prefix: 'api:rl:' })
+ */
 export interface RedisStoreOptions {
   /** How to talk to Redis (the store depends on no client library). */
   sendCommand: SendCommand;

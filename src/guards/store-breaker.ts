@@ -1,6 +1,11 @@
 import type { GuardLogger } from './types.js';
 
-/** The error a store call gets when it does not answer within the store timeout. */
+/**
+ * The error a store call gets when it does not answer within the store timeout.
+ *
+ * @example
+ * logger.error(new StoreTimeoutError(50)) // 'rate-limit store did not answer within 50 ms'
+ */
 export class StoreTimeoutError extends Error {
   constructor(ms: number) {
     super(`rate-limit store did not answer within ${ms} ms`);

@@ -37,7 +37,12 @@ export interface GuardDecision {
   readonly error?: HttpError;
 }
 
-/** A guard's answer: a decision, `undefined` for "nothing to say", sync or as a native Promise. */
+/**
+ * A guard's answer: a decision, `undefined` for "nothing to say", sync or as a native Promise.
+ *
+ * @example
+ * const result: GuardResult | Promise<GuardResult> = guard.check(view);
+ */
 export type GuardResult = GuardDecision | undefined;
 
 /**

@@ -6,7 +6,12 @@ import {
 } from '../index.js';
 import { invalidOption } from './options.js';
 
-/** `fetch` options plus a timeout. */
+/**
+ * `fetch` options plus a timeout.
+ *
+ * @example
+ * upstream(url, { method: 'POST', body, timeoutMs: 2_000 })
+ */
 export interface UpstreamInit extends RequestInit {
   /** Milliseconds to wait (for the response head with `upstream`, the whole body with `upstreamJson`). Default 10,000. */
   timeoutMs?: number;
