@@ -1,6 +1,6 @@
 /**
  * Property-based fuzzing of every adapter's fixture app: random and malformed requests
- * (3,000 by default; FUZZ_TEST_REQUESTS overrides) over real sockets. A fixture that does not exist yet is
+ * (2,500 by default; FUZZ_TEST_REQUESTS overrides) over real sockets. A fixture that does not exist yet is
  * reported as skipped, with the reason.
  */
 import { describe, it } from 'node:test';
@@ -8,7 +8,7 @@ import { FIXTURE_APPS, fixtureMissing, startFixture } from '../scenarios/apps.js
 import { targetOf } from '../scenarios/run.js';
 import { formatStats, fuzzApp } from './property.js';
 
-const REQUESTS = Number(process.env.FUZZ_TEST_REQUESTS ?? 3000);
+const REQUESTS = Number(process.env.FUZZ_TEST_REQUESTS ?? 2500);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
 describe('fuzz: random and malformed requests', () => {
