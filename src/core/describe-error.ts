@@ -8,6 +8,8 @@ export interface ErrorInfo {
   /** The message the error carries (hidden from the client when `expose` is false). */
   message: string;
   expose: boolean;
+  /** Whether the logger hears of it: 5xx errors, unless an `HttpError` was created with `log: false`. */
+  log: boolean;
   headers: Readonly<Record<string, string>> | undefined;
   code: string | undefined;
   details: readonly ErrorDetail[] | undefined;
@@ -43,6 +45,7 @@ const INTERNAL: ErrorInfo = {
   status: 500,
   message: 'Internal server error',
   expose: false,
+  log: true,
   headers: undefined,
   code: undefined,
   details: undefined,
@@ -91,6 +94,7 @@ export function describeError(error: unknown): ErrorInfo {
       status: error.status,
       message: error.message,
       expose: error.expose,
+      log: error.log,
       headers: error.headers,
       code: error.code,
       details: error.details,
@@ -149,6 +153,7 @@ function info(
     status,
     message: message || statusMessage(status),
     expose,
+    log: status >= 500,
     headers,
     code: undefined,
     details: undefined,

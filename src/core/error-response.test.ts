@@ -49,6 +49,12 @@ test('5xx messages are hidden unless exposed, and logged once with the error', (
   assert.deepEqual(body(error), { error: 'Service unavailable' });
   assert.deepEqual(logged, [error]);
   assert.deepEqual(body(new HttpError(503, 'Back soon', { expose: true })), { error: 'Back soon' });
+  logged.length = 0;
+  respond(new ServiceUnavailableError('Shedding load', { log: false }));
+  respond(new NotFoundError());
+  assert.deepEqual(logged, [], 'an expected 503 made with log: false, and a 4xx, are not logged');
+  respond(new Error('boom'));
+  assert.equal(logged.length, 1);
   assertNoLeak(error);
 });
 

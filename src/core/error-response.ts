@@ -20,7 +20,7 @@ export function createErrorResponder(options: StatuskitOptions | ResolvedOptions
   const { problemDetails, logger } = resolveOptions(options);
   return function respondToError(error, accept) {
     const info = describeError(error);
-    if (info.status >= 500 && logger) logger.error(error, `statuskit: ${info.status} answered`);
+    if (info.log && logger) logger.error(error, `statuskit: ${info.status} answered`);
     const message = info.expose ? info.message : statusMessage(info.status);
     const problem = problemDetails === true || (problemDetails === 'auto' && prefersProblemJson(accept));
     const headers: Record<string, string> = {

@@ -21,6 +21,8 @@ export interface HttpErrorOptions extends StatusHeaderOptions {
   details?: readonly ErrorDetail[];
   /** The underlying error; logged, never sent. */
   cause?: unknown;
+  /** Report the error to the logger when it is answered. Default: true for 5xx; false suits expected 503s such as load shedding. */
+  log?: boolean;
   /** Capture a stack trace. Default: `HttpError.stackTraces` for the error's class. */
   captureStack?: boolean;
   /** Allow a deprecated, reserved or obsolete code (305, 306, 418, 510). */
@@ -46,6 +48,7 @@ export class HttpError<S extends number = number> extends Error {
 
   declare readonly status: S;
   declare readonly expose: boolean;
+  declare readonly log: boolean;
   declare readonly headers: Readonly<Record<string, string>>;
   declare readonly code: string | undefined;
   declare readonly details: readonly ErrorDetail[] | undefined;
@@ -89,6 +92,7 @@ export class HttpError<S extends number = number> extends Error {
     }
     this.status = status;
     this.expose = options?.expose ?? status < 500;
+    this.log = options?.log ?? status >= 500;
     this.headers = own;
     this.code = options?.code;
     this.details = options?.details;

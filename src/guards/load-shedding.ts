@@ -136,6 +136,7 @@ export function loadShedding(options: LoadSheddingOptions = {}): LoadShedder {
     error: new ServiceUnavailableError(options.message, {
       retryAfter,
       captureStack: false,
+      log: false,
       ...(options.message !== undefined && { expose: true }),
     }),
   };

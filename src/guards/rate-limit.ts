@@ -176,6 +176,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
     const error = new ServiceUnavailableError(undefined, {
       retryAfter: breaker.waitMs(now()) / 1000,
       captureStack: false,
+      log: false,
     });
     return { error };
   }
