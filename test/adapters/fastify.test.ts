@@ -186,3 +186,16 @@ describe('statuskit/fastify', () => {
     }
   });
 });
+
+/** Type-level checks, compiled by tsc and never run. */
+export function typeChecks(app: FastifyInstance) {
+  app.get('/typed', async (request, reply) => {
+    const input = await request.validate(z.object({ n: z.number() }));
+    const n: number = input.n;
+    // @ts-expect-error request.validate returns the schema's output type
+    const wrong: string = input.n;
+    // @ts-expect-error reply.created needs the Location
+    reply.created();
+    return reply.ok({ n, wrong }).header('x-chained', 'yes');
+  });
+}

@@ -96,6 +96,7 @@ describe('statuskit/hono', () => {
         return success(c, 304, undefined, { headers: { etag: '"v1"' } });
       });
       app.get('/moved', (c) => redirect(c, '/there', 303));
+      app.get('/reset', (c) => success(c, 205));
       app.get('/parts', (c) => sendParts(c, okParts('ü')));
     });
     try {
@@ -108,6 +109,10 @@ describe('statuskit/hono', () => {
       assert.equal(empty.status, 304);
       assert.equal(empty.headers.etag, '"v1"');
       assert.equal(empty.headers['content-type'], undefined);
+      const reset = await raw(url, head('GET', '/reset'));
+      assert.equal(reset.status, 205);
+      assert.equal(reset.headers['content-length'], '0');
+      assert.equal(reset.body, '');
       const moved = await call(`${url}/moved`);
       assert.equal(moved.status, 303);
       assert.deepEqual(moved.json, { success: 'See other' });
@@ -139,3 +144,16 @@ describe('statuskit/hono', () => {
     }
   });
 });
+
+/** Type-level checks, compiled by tsc and never run. */
+export function typeChecks(app: Hono) {
+  app.post('/typed', async (c) => {
+    const input = await readJson(c, z.object({ n: z.number() }));
+    const n: number = input.n;
+    // @ts-expect-error readJson with a schema returns the schema's output type
+    const wrong: string = input.n;
+    // @ts-expect-error created() needs the Location
+    created(c);
+    return ok(c, { n, wrong });
+  });
+}
