@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createError } from '../../core/create-error.js';
+import type { ResponseParts } from '../../core/envelope.js';
 import { createErrorResponder } from '../../core/error-response.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../../core/options.js';
 import { getStatus } from '../../core/registry.js';
@@ -14,6 +15,14 @@ function requestLineTooLong(raw: unknown): boolean {
   if (!Buffer.isBuffer(raw)) return false;
   const end = raw.indexOf('\r\n');
   return end === -1 ? raw.length > LONGEST_REQUEST_LINE : end > LONGEST_REQUEST_LINE;
+}
+
+/** A whole HTTP/1.1 response, written straight to a socket that has no ServerResponse. */
+function rawResponse(parts: ResponseParts): string {
+  const body = parts.body ?? '';
+  let head = `HTTP/1.1 ${parts.status} ${getStatus(parts.status)?.phrase ?? 'Error'}\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
+  for (const [name, value] of Object.entries(parts.headers)) head += `${name}: ${value}\r\n`;
+  return `${head}\r\n${body}`;
 }
 
 function lacksHost(req: IncomingMessage): boolean {
@@ -41,15 +50,22 @@ export function configureServer<S extends Server>(
   const respond = createErrorResponder({ ...resolved, logger: false });
 
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) {
+    // A response already under way on this socket (e.g. a chunked body being sent) cannot be
+    // followed by another status line: the connection is cut instead.
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
       socket.destroy();
       return;
     }
     const status = clientErrorStatus(error.code, requestLineTooLong(error.rawPacket));
-    const parts = respond(createError(status, undefined, { expose: true }));
-    let head = `HTTP/1.1 ${status} ${getStatus(status)?.phrase ?? 'Error'}\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(parts.body ?? '')}\r\n`;
-    for (const [name, value] of Object.entries(parts.headers)) head += `${name}: ${value}\r\n`;
-    socket.end(`${head}\r\n${parts.body ?? ''}`);
+    socket.end(rawResponse(respond(createError(status, undefined, { expose: true }))));
+  });
+
+  // CONNECT never reaches 'request': with no 'connect' listener of the app's, Node drops the
+  // socket without a word. An origin API does not tunnel, so it answers 501.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    if (server.listenerCount('connect') > 1) return;
+    socket.end(rawResponse(respond(createError(501, 'Method CONNECT is not implemented', { expose: true }))));
   });
 
   // Node answers an HTTP/1.1 request without Host with a bare 400 before any listener runs. With
