@@ -258,7 +258,7 @@ export async function runServerSuite(
     rows,
     chartMetric:
       charts.size > 1
-        ? 'per group: server CPU µs per request or requests per second, ratio to the group baseline'
+        ? 'per group: server CPU µs per request (shorter is better) or requests per second (longer is better), ratio to the group baseline'
         : charts.has('rps')
           ? 'requests per second, ratio to the group baseline'
           : 'server CPU µs per request, ratio to the group baseline',

@@ -63,7 +63,9 @@ export function barChartSvg(report: SuiteReport): string {
   const one = x(1).toFixed(1);
   const subtitle = report.skipped
     ? `skipped: ${report.skipped}`
-    : `${report.chartMetric} (${report.lowerIsBetter ? 'shorter' : 'longer'} is better)`;
+    : report.chartMetric.includes('is better')
+      ? report.chartMetric
+      : `${report.chartMetric} (${report.lowerIsBetter ? 'shorter' : 'longer'} is better)`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
