@@ -18,7 +18,7 @@ import {
 type ById = { Params: { id: string } };
 
 const store = new NoteStore();
-const app = Fastify();
+const app = Fastify({ maxParamLength: 8192 }); // Fastify's default refuses ids over 100 characters
 await app.register(statuskit, { bodyLimit: BODY_LIMIT });
 
 app.get('/notes', async (_request, reply) => reply.ok(store.list()));

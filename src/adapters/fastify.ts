@@ -122,7 +122,11 @@ function statuskitPlugin(fastify: FastifyInstance, options: StatuskitOptions, do
   }
 
   // One body reader for every content type: 415 for non-JSON, 413 early and on overflow, 400 malformed.
+  // GET is read too (Fastify skips its body), so a body sent with GET gets the same answers.
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  if (typeof fastify.addHttpMethod === 'function') {
+    fastify.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
+  }
   // Requests no route takes are not read: they get 404 or 405 whatever their body.
   const parseJson = (request: FastifyRequest) =>
     request.is404 ? Promise.resolve(undefined) : readJsonBody(request.raw, resolved.bodyLimit);

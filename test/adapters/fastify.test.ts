@@ -93,6 +93,11 @@ describe('statuskit/fastify', () => {
         body: '{}',
       });
       assertError(odd, 415, 'Unsupported media type');
+      const getBody = await raw(
+        url,
+        `${head('GET', '/things/1', { 'content-type': 'text/plain', 'content-length': 3 })}abc`,
+      );
+      assert.equal(getBody.status, 415, 'a body sent with GET is read too');
       const long = await call(`${url}/things/${'a'.repeat(200)}`);
       assertError(long, 414, 'URI too long');
       assert.ok(!long.text.includes('aaaa'), 'the path is not echoed');

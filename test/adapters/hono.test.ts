@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { Hono } from 'hono';
 import { NotFoundError, ok as okParts, type StatuskitOptions } from 'statuskit';
-import { created, ok, readJson, redirect, sendParts, statuskit, success } from 'statuskit/hono';
+import { created, noContent, ok, readJson, redirect, sendParts, statuskit, success } from 'statuskit/hono';
 import { serve } from 'statuskit/hono/node';
 import { z } from 'zod';
 import { startApp } from '../fixtures/statuskit-hono.js';
@@ -66,6 +66,7 @@ describe('statuskit/hono', () => {
         const input = await readJson(c, z.object({ n: z.number() }));
         return created(c, '/checked/1', { input, again: await readJson(c) });
       });
+      app.delete('/checked/:id', (c) => noContent(c));
     });
     try {
       const made = await call(`${url}/checked`, json('{"n":1}'));
@@ -76,6 +77,13 @@ describe('statuskit/hono', () => {
       assertError(invalid, 422, 'Validation failed');
       assert.equal(invalid.json.details[0].path, 'n');
       assertError(await call(`${url}/checked`, json('')), 422, 'Validation failed');
+      const plain = { method: 'DELETE', headers: { 'content-type': 'text/plain' }, body: 'x' };
+      assert.equal(
+        (await call(`${url}/checked/1`, plain)).status,
+        415,
+        'read before a handler that ignores it',
+      );
+      assert.equal((await call(`${url}/checked/1`, { method: 'DELETE' })).status, 204);
     } finally {
       await close();
     }
