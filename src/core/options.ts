@@ -35,37 +35,39 @@ import { StatuskitConfigError } from './config-error.js';
  * resolveOptions({ bodyLimit: 100_000 }).problemDetails // 'auto'
  */
 export function resolveOptions(options: StatuskitOptions = {}): ResolvedOptions {
-  const bodyLimit = options.bodyLimit ?? 1_048_576;
-  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 0) {
-    throw new StatuskitConfigError(
-      'ERR_STATUSKIT_INVALID_OPTION',
-      `bodyLimit must be a whole number of bytes; got ${String(options.bodyLimit)}.`,
-      'pass e.g. { bodyLimit: 100_000 } for 100 kB.',
-    );
-  }
-  const problemDetails = options.problemDetails ?? 'auto';
-  if (problemDetails !== 'auto' && typeof problemDetails !== 'boolean') {
-    throw new StatuskitConfigError(
-      'ERR_STATUSKIT_INVALID_OPTION',
-      `problemDetails must be true, false or 'auto'; got ${String(problemDetails)}.`,
-      "leave it out for 'auto' (by Accept).",
-    );
-  }
-  const validationStatus = options.validationStatus ?? 400;
-  if (validationStatus !== 400 && validationStatus !== 422) {
-    throw new StatuskitConfigError(
-      'ERR_STATUSKIT_INVALID_OPTION',
-      `validationStatus must be 400 or 422; got ${String(validationStatus)}.`,
-      'use 400 (the default) or 422.',
-    );
-  }
-  const logger = options.logger ?? console;
-  if (logger !== false && typeof logger?.error !== 'function') {
-    throw new StatuskitConfigError(
-      'ERR_STATUSKIT_INVALID_OPTION',
-      'logger must have an error(error, message) method, or be false.',
-      'pass console, a pino logger, or false.',
-    );
-  }
+  const {
+    bodyLimit = 1_048_576,
+    problemDetails = 'auto',
+    validationStatus = 400,
+    logger = console,
+  } = options;
+  const check = (ok: boolean, name: string, expected: string, value: unknown) => {
+    if (!ok) {
+      throw new StatuskitConfigError(
+        'ERR_STATUSKIT_INVALID_OPTION',
+        `${name} must be ${expected}; got ${String(value)}.`,
+        `pass ${expected}, or leave ${name} out for its default.`,
+      );
+    }
+  };
+  check(Number.isSafeInteger(bodyLimit) && bodyLimit >= 0, 'bodyLimit', 'a whole number of bytes', bodyLimit);
+  check(
+    problemDetails === 'auto' || typeof problemDetails === 'boolean',
+    'problemDetails',
+    "true, false or 'auto'",
+    problemDetails,
+  );
+  check(
+    validationStatus === 400 || validationStatus === 422,
+    'validationStatus',
+    '400 or 422',
+    validationStatus,
+  );
+  check(
+    logger === false || typeof logger?.error === 'function',
+    'logger',
+    'an object with error(error, message), or false',
+    logger,
+  );
   return { problemDetails, logger, validationStatus, bodyLimit };
 }

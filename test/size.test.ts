@@ -1,0 +1,11 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bundleSize } from '../bench/size.js';
+
+test('the core entry, bundled and minified, stays under 6 kB gzipped', async () => {
+  const { gzipped, parts } = await bundleSize('src/index.ts');
+  const names = parts.map(([name]) => name);
+  assert.ok(!names.some((n) => n.includes('registry/')), 'descriptions stay out of the core');
+  assert.ok(!names.some((n) => n.includes('adapters/') || n.includes('guards/')), 'no adapter or guard in the core');
+  assert.ok(gzipped < 6000, `core entry is ${gzipped} bytes gzipped`);
+});
