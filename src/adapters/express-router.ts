@@ -62,3 +62,55 @@ function matchLayer(layer: any, path: string): string | undefined {
     return undefined;
   }
 }
+
+const CATCHING = Symbol.for('statuskit.catchesRejections');
+const scanned = new WeakMap<object, number>();
+
+/**
+ * Makes an Express 4 app pass a rejected promise from any handler or middleware to `next(err)`,
+ * as Express 5 does (Express 4 ignores it, and Node then ends the process). It wraps the handlers
+ * in the app's router stack, its sub-routers and routes, keeping each one's arity (Express tells
+ * error handlers by it). Runs again when the app's top-level stack grows; does nothing on Express 5.
+ *
+ * @example
+ * catchRejections(req.app) // from the first middleware, on every request: cheap after the first
+ */
+export function catchRejections(app: any): void {
+  const router = app?._router;
+  if (!Array.isArray(router?.stack) || scanned.get(router) === router.stack.length) return;
+  scanned.set(router, router.stack.length);
+  wrapStack(router.stack);
+}
+
+function wrapStack(stack: any[]): void {
+  for (const layer of stack) {
+    // Only Express 4's layers (handle_request); Express 5's (handleRequest) catch rejections.
+    if (typeof layer?.handle_request !== 'function' || typeof layer.handleRequest === 'function') continue;
+    if (Array.isArray(layer.route?.stack)) wrapStack(layer.route.stack);
+    else if (Array.isArray(layer.handle?.stack)) wrapStack(layer.handle.stack);
+    else if (typeof layer.handle === 'function' && !layer.handle[CATCHING])
+      layer.handle = catching(layer.handle);
+  }
+}
+
+function catching(fn: (...args: any[]) => unknown): (...args: any[]) => unknown {
+  const wrapped =
+    fn.length >= 4
+      ? function statuskitCatching(this: unknown, error: unknown, req: unknown, res: unknown, next: any) {
+          return settle(fn.call(this, error, req, res, next), next);
+        }
+      : function statuskitCatching(this: unknown, req: unknown, res: unknown, next: any) {
+          return settle(fn.call(this, req, res, next), next);
+        };
+  (wrapped as any)[CATCHING] = true;
+  return wrapped;
+}
+
+function settle(result: unknown, next: (error: unknown) => void): unknown {
+  if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
+    (result as PromiseLike<unknown>).then(undefined, (error: unknown) =>
+      next(error ?? new Error('Rejected promise')),
+    );
+  }
+  return result;
+}

@@ -1,29 +1,35 @@
 /**
  * statuskit for Express 4 and 5: `app.use(sk.start)` first, `app.use(sk.end)` last. Between them,
  * routes get `req.body` parsed as JSON and success helpers on `res`; unknown routes, wrong methods,
- * OPTIONS and every error are answered in the envelope, never by Express's final handler.
+ * OPTIONS and every error are answered in the envelope, never by Express's final handler. Guards
+ * run app-wide (`guards` option) or per route (`sk.guard(...)`); on Express 4 a rejected promise
+ * from any handler is answered too.
  *
  * @module
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ResponseParts } from '../core/envelope.js';
 import { NotFoundError } from '../core/errors.generated.js';
-import { resolveOptions, type StatuskitOptions } from '../core/options.js';
+import { resolveOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, requestPath } from '../core/route-table.js';
-import * as build from '../core/success.js';
+import type * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
-import { handles, routedMethods } from './express-router.js';
+import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
+import type { Guard } from '../guards/types.js';
+import { catchRejections, handles, routedMethods } from './express-router.js';
 import { createErrorWriter } from './shared/error-writer.js';
+import { checkGuard, conditionalKit, startResponseDeadline } from './shared/guard-io.js';
 import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
+import { SUCCESS_HELPERS } from './shared/success-helpers.js';
 
-export { configureServer };
+export { type AdapterOptions, configureServer };
 
 declare global {
   namespace Express {
     interface Response {
-      /** 200 with `data` in the envelope. @example res.ok(notes) */
+      /** 200 with `data` in the envelope (ETag / 304 with the `etag` option). @example res.ok(notes) */
       ok(data?: unknown, options?: build.SuccessOptions): this;
       /** 201 with `Location`. @example res.created(`/notes/${note.id}`, note) */
       created(location: string, data?: unknown, options?: build.SuccessOptions): this;
@@ -44,84 +50,99 @@ declare global {
        * @example const input = await req.validate(noteSchema)
        */
       validate<S extends StandardSchemaV1>(schema: S, value?: unknown): Promise<InferOutput<S>>;
+      /**
+       * Throws 412 when `If-Match` / `If-None-Match` / `If-Unmodified-Since` fail against the
+       * resource's current ETag (`undefined`: it does not exist). @example req.preconditions(req.etagFor(note))
+       */
+      preconditions(currentEtag: string | undefined): void;
+      /** The ETag `res.ok(data)` sends on GET under the `etag` option (strong when off). @example req.etagFor(note) */
+      etagFor(data: unknown): string;
     }
   }
 }
 
-type HelperName = 'ok' | 'created' | 'accepted' | 'noContent' | 'redirectTo' | 'success' | 'sendParts';
-const helpers: { [K in HelperName]: (this: Response, ...args: Parameters<Response[K]>) => Response } = {
-  sendParts(parts) {
-    writeParts(this.req, this, parts);
-    return this;
-  },
-  ok(data, options) {
-    return this.sendParts(build.ok(data, options));
-  },
-  created(location, data, options) {
-    return this.sendParts(build.created(location, data, options));
-  },
-  accepted(data, options) {
-    return this.sendParts(build.accepted(data, options));
-  },
-  noContent(options) {
-    return this.sendParts(build.noContent(options));
-  },
-  redirectTo(location, status, options) {
-    return this.sendParts(build.redirect(location, status, options));
-  },
-  success(status, data, options) {
-    return this.sendParts(build.success(status, data, options));
-  },
-};
-
 /** What {@link statuskit} returns: middleware for the start and the end of an Express app. */
 export interface ExpressStatuskit {
-  /** First middleware: path-encoding check (400), JSON bodies of routed requests, helpers. */
+  /** First middleware: path-encoding check (400), app-wide guards, JSON bodies of routed requests, helpers. */
   start: RequestHandler;
   /** Last middleware: 404 / 405 with `Allow` / OPTIONS 204 / 501, then the error handler. */
   end: [RequestHandler, ErrorRequestHandler];
+  /**
+   * Route middleware running guards in order: the first error answers (429, 503…), headers such as
+   * RateLimit go on every answer. @example app.post('/notes', sk.guard(limiter), handler)
+   */
+  guard(...guards: Guard[]): RequestHandler;
 }
 
 /**
  * Creates statuskit's middleware for an Express 4 or 5 app.
  *
  * @example
- * const sk = statuskit({ bodyLimit: 100_000 });
+ * const sk = statuskit({ bodyLimit: 100_000, etag: 'strong', guards: [maintenance()] });
  * app.use(sk.start);
- * app.post('/notes', (req, res) => res.created('/notes/1', req.body));
+ * app.post('/notes', sk.guard(rateLimit({ limit: 60 })), (req, res) => res.created('/notes/1', req.body));
  * app.use(sk.end);
  * configureServer(app.listen(3000), { bodyLimit: 100_000 });
  */
-export function statuskit(options: StatuskitOptions = {}): ExpressStatuskit {
+export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
   const resolved = resolveOptions(options);
+  const guards = resolveGuardOptions(options);
   const writeError = createErrorWriter(resolved);
+  const kit = conditionalKit(guards.etag, writeError);
   const status = { status: resolved.validationStatus };
-  function validateBody(this: Request, schema: StandardSchemaV1, value: unknown = this.body) {
-    return validate(schema, value, status);
+  const onResponse = {
+    ...SUCCESS_HELPERS,
+    sendParts(this: Response, parts: ResponseParts) {
+      kit.send(this.req, this, parts);
+      return this;
+    },
+  };
+  const onRequest = {
+    validate(this: Request, schema: StandardSchemaV1, value: unknown = this.body) {
+      return validate(schema, value, status);
+    },
+    preconditions(this: Request, currentEtag: string | undefined) {
+      kit.preconditions(this, currentEtag);
+    },
+    etagFor: kit.etagFor,
+  };
+
+  /** Runs a guard and calls `next()` or `next(error)`; synchronous when the guard is. */
+  function guarded(guard: Guard, req: Request, res: Response, next: NextFunction, then = next): void {
+    const refused = checkGuard(guard, req, res, requestPath(req.originalUrl));
+    const go = (error: unknown) => (error === undefined ? then() : next(error));
+    if (refused instanceof Promise) void refused.then(go);
+    else go(refused);
   }
 
   function start(req: Request, res: Response, next: NextFunction): void {
-    Object.assign(res, helpers);
-    req.validate = validateBody as Request['validate'];
-    const path = requestPath(req.url);
-    if (!isValidPathEncoding(path)) {
-      next(malformedPath());
-      return;
-    }
+    Object.assign(res, onResponse);
+    Object.assign(req, onRequest);
+    catchRejections(req.app);
+    if (!isValidPathEncoding(requestPath(req.url))) next(malformedPath());
+    else if (guards.guard) guarded(guards.guard, req, res, next, () => readBody(req, res, next));
+    else readBody(req, res, next);
+  }
+
+  function readBody(req: Request, res: Response, next: NextFunction): void {
     const raw = req as Request & { _body?: boolean };
+    const proceed = () => {
+      if (guards.deadline) startResponseDeadline(guards.deadline, req, res, writeError);
+      next();
+    };
     if (
       raw._body ||
       req.readableEnded ||
       !requestHasBody(req) ||
-      !handles(routedMethods(req.app, path), req.method)
+      !handles(routedMethods(req.app, requestPath(req.url)), req.method)
     ) {
-      next();
+      proceed();
       return;
     }
     readJsonBody(req, resolved.bodyLimit).then((body) => {
       req.body = body;
       raw._body = true;
-      next();
+      proceed();
     }, next);
   }
 
@@ -138,11 +159,20 @@ export function statuskit(options: StatuskitOptions = {}): ExpressStatuskit {
   function onError(error: unknown, req: Request, res: Response, _next: NextFunction): void {
     writeError(req, res, error);
   }
-  return { start, end: [unrouted, onError] };
+
+  function guard(...list: Guard[]): RequestHandler {
+    const joined = joinGuards('sk.guard', 'guards', list);
+    return function statuskitGuard(req, res, next) {
+      if (joined) guarded(joined, req, res, next);
+      else next();
+    };
+  }
+  return { start, end: [unrouted, onError], guard };
 }
 
 /**
- * Wraps an async handler for Express 4, which ignores rejected promises (Express 5 needs nothing).
+ * Wraps an async handler so its rejection reaches `next(err)`. Since `sk.start` does this for every
+ * handler of an Express 4 app, it is only needed for handlers it cannot see (a mounted sub-app).
  *
  * @example
  * app.get('/notes', wrapAsync(async (req, res) => res.ok(await store.list())));

@@ -2,22 +2,28 @@
  * statuskit for Koa 2 and 3 (with @koa/router or without): one middleware, placed first. It parses
  * JSON bodies of routed requests into `ctx.request.body`, adds success helpers to `ctx`, answers
  * everything thrown in the envelope, and after the router answers 404, 405 with `Allow`, OPTIONS
- * and 501 from the router's own matches.
+ * and 501 from the router's own matches. Guards run app-wide (`guards` option) or per route
+ * (`sk.guard(...)`).
  *
  * @module
  */
 import type { Context, Middleware } from 'koa';
 import type { ResponseParts } from '../core/envelope.js';
-import { resolveOptions, type StatuskitOptions } from '../core/options.js';
+import { isHttpError } from '../core/http-error.js';
+import { resolveOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted } from '../core/route-table.js';
-import * as build from '../core/success.js';
+import type * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
+import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
+import type { Guard } from '../guards/types.js';
 import { createErrorWriter } from './shared/error-writer.js';
+import { checkGuard, conditionalKit, startResponseDeadline } from './shared/guard-io.js';
 import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
+import { SUCCESS_HELPERS } from './shared/success-helpers.js';
 
-export { configureServer };
+export { type AdapterOptions, configureServer };
 
 declare module 'koa' {
   interface Request {
@@ -25,7 +31,7 @@ declare module 'koa' {
     body?: any;
   }
   interface BaseContext {
-    /** 200 with `data` in the envelope. @example ctx.ok(notes) */
+    /** 200 with `data` in the envelope (ETag / 304 with the `etag` option). @example ctx.ok(notes) */
     ok(data?: unknown, options?: build.SuccessOptions): void;
     /** 201 with `Location`. @example ctx.created(`/notes/${note.id}`, note) */
     created(location: string, data?: unknown, options?: build.SuccessOptions): void;
@@ -44,41 +50,15 @@ declare module 'koa' {
      * @example const input = await ctx.validate(noteSchema)
      */
     validate<S extends StandardSchemaV1>(schema: S, value?: unknown): Promise<InferOutput<S>>;
+    /**
+     * Throws 412 when `If-Match` / `If-None-Match` / `If-Unmodified-Since` fail against the
+     * resource's current ETag (`undefined`: it does not exist). @example ctx.preconditions(ctx.etagFor(note))
+     */
+    preconditions(currentEtag: string | undefined): void;
+    /** The ETag `ctx.ok(data)` sends on GET under the `etag` option (strong when off). @example ctx.etagFor(note) */
+    etagFor(data: unknown): string;
   }
 }
-
-type HelperName = 'ok' | 'created' | 'accepted' | 'noContent' | 'redirectTo' | 'success' | 'sendParts';
-const helpers: { [K in HelperName]: (this: Context, ...args: Parameters<Context[K]>) => void } = {
-  sendParts(parts) {
-    if (parts.body === undefined) {
-      // Koa would drop the `Content-Length: 0` of a 205; bodiless answers are written directly.
-      writeParts(this.req, this.res, parts);
-      this.respond = false;
-      return;
-    }
-    this.status = parts.status;
-    this.set(parts.headers);
-    this.body = parts.body;
-  },
-  ok(data, options) {
-    this.sendParts(build.ok(data, options));
-  },
-  created(location, data, options) {
-    this.sendParts(build.created(location, data, options));
-  },
-  accepted(data, options) {
-    this.sendParts(build.accepted(data, options));
-  },
-  noContent(options) {
-    this.sendParts(build.noContent(options));
-  },
-  redirectTo(location, status, options) {
-    this.sendParts(build.redirect(location, status, options));
-  },
-  success(status, data, options) {
-    this.sendParts(build.success(status, data, options));
-  },
-};
 
 interface RouterLike {
   match(path: string, method: string): { route: boolean };
@@ -89,39 +69,86 @@ interface LayerLike {
 type RoutedContext = Context & { matched?: LayerLike[]; _matchedRoute?: unknown };
 
 /**
+ * statuskit's Koa middleware, with `guard(...)` for route guards.
+ *
+ * @example
+ * const sk: KoaStatuskit = statuskit();
+ * app.use(sk);
+ */
+export interface KoaStatuskit extends Middleware {
+  /**
+   * Route middleware running guards in order: the first error answers (429, 503…), headers such as
+   * RateLimit go on every answer. @example router.post('/notes', sk.guard(limiter), handler)
+   */
+  guard(...guards: Guard[]): Middleware;
+}
+
+/**
  * Creates statuskit's Koa middleware; `app.use()` it before anything else.
  *
  * @example
  * const app = new Koa();
- * app.use(statuskit({ bodyLimit: 100_000 }));
- * router.post('/notes', (ctx) => ctx.created('/notes/1', ctx.request.body));
+ * const sk = statuskit({ bodyLimit: 100_000, etag: 'strong' });
+ * app.use(sk);
+ * router.post('/notes', sk.guard(rateLimit({ limit: 60 })), (ctx) => ctx.created('/notes/1', ctx.request.body));
  * app.use(router.routes());
  * configureServer(app.listen(3000), { bodyLimit: 100_000 });
  */
-export function statuskit(options: StatuskitOptions = {}): Middleware {
+export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
   const resolved = resolveOptions(options);
+  const guards = resolveGuardOptions(options);
   const writeError = createErrorWriter(resolved);
+  const kit = conditionalKit(guards.etag, writeError);
   const status = { status: resolved.validationStatus };
-  function validateBody(this: Context, schema: StandardSchemaV1, value: unknown = this.request.body) {
-    return validate(schema, value, status);
-  }
+  const helpers = {
+    ...SUCCESS_HELPERS,
+    sendParts(this: Context, parts: ResponseParts) {
+      const out = kit.prepare(this.req, this.res, parts);
+      if (isHttpError(out)) return answerError(this, out);
+      if (out.body === undefined) {
+        // Koa would drop the `Content-Length: 0` of a 205; bodiless answers are written directly.
+        writeParts(this.req, this.res, out);
+        this.respond = false;
+        return;
+      }
+      this.status = out.status;
+      this.set(out.headers);
+      this.body = out.body;
+    },
+    validate(this: Context, schema: StandardSchemaV1, value: unknown = this.request.body) {
+      return validate(schema, value, status);
+    },
+    preconditions(this: Context, currentEtag: string | undefined) {
+      kit.preconditions(this.req, currentEtag);
+    },
+    etagFor: kit.etagFor,
+  };
 
   function answerError(ctx: Context, error: unknown): void {
     writeError(ctx.req, ctx.res, error);
     ctx.respond = false;
   }
 
-  return async function statuskitKoa(ctx: RoutedContext, next) {
+  async function guarded(guard: Guard, ctx: Context): Promise<void> {
+    const refused = checkGuard(guard, ctx.req, ctx.res, ctx.path);
+    const error = refused instanceof Promise ? await refused : refused;
+    if (error !== undefined) throw error;
+  }
+
+  const middleware = async function statuskitKoa(ctx: RoutedContext, next: () => Promise<unknown>) {
     if (ctx.app.context.sendParts !== helpers.sendParts) Object.assign(ctx.app.context, helpers);
-    ctx.validate = validateBody as Context['validate'];
     // Errors Koa meets outside the middleware chain (a failing body stream): answered or logged here.
     ctx.onerror = (error: unknown) => {
       if (error != null) answerError(ctx, error);
     };
     try {
       if (!isValidPathEncoding(ctx.path)) throw malformedPath();
+      if (guards.guard) await guarded(guards.guard, ctx);
       if (requestHasBody(ctx.req) && ctx.request.body === undefined && isRouted(ctx)) {
         ctx.request.body = await readJsonBody(ctx.req, resolved.bodyLimit);
+      }
+      if (guards.deadline) {
+        startResponseDeadline(guards.deadline, ctx.req, ctx.res, writeError, () => (ctx.respond = false));
       }
       await next();
       if (ctx.respond === false || ctx.headerSent) return;
@@ -135,7 +162,15 @@ export function statuskit(options: StatuskitOptions = {}): Middleware {
     } catch (error) {
       answerError(ctx, error);
     }
+  } as KoaStatuskit;
+  middleware.guard = (...list) => {
+    const joined = joinGuards('sk.guard', 'guards', list);
+    return async function statuskitGuard(ctx, next) {
+      if (joined) await guarded(joined, ctx);
+      await next();
+    };
   };
+  return middleware;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createErrorResponder } from '../../core/error-response.js';
 import type { ResolvedOptions } from '../../core/options.js';
-import { writeParts } from './node-io.js';
+import { isDiscarded, writeParts } from './node-io.js';
 
 /** Answers an error on a Node response; see {@link createErrorWriter}. */
 export type ErrorWriter = (req: IncomingMessage, res: ServerResponse, error: unknown) => void;
@@ -13,7 +13,8 @@ const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_
  * Makes the function that answers anything thrown on a Node response: the envelope (or problem
  * details by `Accept`) while nothing is sent yet; once headers are out (or the connection is gone),
  * the error is logged and the connection ended, since the status can no longer change. An error
- * after the response finished is only logged; a client that went away is neither. Nothing here throws.
+ * after the response finished, or on a response answered at its deadline, is only logged; a client
+ * that went away is neither. Nothing here throws.
  *
  * @example
  * const writeError = createErrorWriter(resolveOptions({ logger: false }));
@@ -23,6 +24,8 @@ export function createErrorWriter(options: ResolvedOptions): ErrorWriter {
   const respond = createErrorResponder(options);
   const { logger } = options;
   return function writeError(req, res, error) {
+    // Answered already (the deadline passed): a 5xx from the late handler is only logged.
+    if (isDiscarded(res)) return void respond(error);
     const started = res.headersSent || res.writableEnded;
     if (!started && !res.destroyed) {
       try {

@@ -13,6 +13,7 @@ import { checkJsonBodyHeaders, hasBody, parseJsonBody, tooLarge } from '../../co
  * writeParts(req, res, ok({ id: 1 }))
  */
 export function writeParts(req: IncomingMessage, res: ServerResponse, parts: ResponseParts): void {
+  if (isDiscarded(res)) return;
   if (res.headersSent) {
     res.destroy();
     return;
@@ -36,6 +37,56 @@ export function writeParts(req: IncomingMessage, res: ServerResponse, parts: Res
   res.setHeader('content-length', Buffer.byteLength(parts.body));
   if (req.method === 'HEAD') res.end();
   else res.end(parts.body);
+}
+
+const DISCARDED = Symbol.for('statuskit.discardedResponse');
+
+/**
+ * Turns a response that statuskit has already answered (a handler's deadline passed) into a sink:
+ * whatever the handler sends later (`setHeader`, `writeHead`, `write`, `end`, statuskit's helpers,
+ * an error) is dropped without throwing, so a late answer can neither crash the process nor write
+ * into the connection a second time. Callbacks given to `write` and `end` still run.
+ *
+ * @example
+ * writeParts(req, res, respond(new ServiceUnavailableError()));
+ * discardLateResponse(res);
+ */
+export function discardLateResponse(res: ServerResponse): void {
+  const sink = res as unknown as Record<string | symbol, unknown>;
+  sink[DISCARDED] = true;
+  const self = () => res;
+  const settle = (...args: unknown[]) => {
+    const callback = args.findLast((a) => typeof a === 'function') as (() => void) | undefined;
+    if (callback) process.nextTick(callback);
+  };
+  for (const name of [
+    'setHeader',
+    'setHeaders',
+    'appendHeader',
+    'removeHeader',
+    'writeHead',
+    'flushHeaders',
+  ]) {
+    sink[name] = self;
+  }
+  sink.write = (...args: unknown[]) => {
+    settle(...args);
+    return true;
+  };
+  sink.end = (...args: unknown[]) => {
+    settle(...args);
+    return res;
+  };
+}
+
+/**
+ * True once {@link discardLateResponse} has turned the response into a sink.
+ *
+ * @example
+ * if (isDiscarded(res)) return;
+ */
+export function isDiscarded(res: ServerResponse): boolean {
+  return (res as ServerResponse & { [DISCARDED]?: boolean })[DISCARDED] === true;
 }
 
 /**
