@@ -29,7 +29,7 @@ async function whyNot(app: FixtureApp): Promise<string | undefined> {
   if (missing) return missing;
   let running: RunningApp;
   try {
-    running = await startWith(app, FIXTURE_OPTIONS);
+    running = await startWith(app, { ...FIXTURE_OPTIONS });
   } catch {
     return undefined; // not a skip: the suites' own start fails and reports the error
   }
