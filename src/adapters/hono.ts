@@ -22,15 +22,21 @@ export type { StatuskitOptions, SuccessOptions };
 type AnyHono = Hono<any, any, any>;
 type RouterEntry = [[unknown, { method: string }], unknown];
 
-const KEY = 'statuskit';
 /** Where `statuskit(app)` leaves its options on `app.fetch`, for `serve()` in `statuskit/hono/node`. */
 const OPTIONS_KEY = Symbol.for('statuskit.hono.options');
 const DEFAULTS = resolveOptions();
 const NON_ASCII = /[\u0080-\uffff]/;
 const encoder = new TextEncoder();
 
+/** Each app's options, found from its middleware among the routes a request matched. */
+const installed = new WeakMap<object, ResolvedOptions>();
+
 function optionsOf(c: Context): ResolvedOptions {
-  return ((c.get as (key: string) => unknown)(KEY) as ResolvedOptions | undefined) ?? DEFAULTS;
+  for (const route of c.req.matchedRoutes) {
+    const options = installed.get(route.handler);
+    if (options) return options;
+  }
+  return DEFAULTS;
 }
 
 /**
@@ -93,14 +99,18 @@ export function statuskit<A extends AnyHono>(app: A, options: StatuskitOptions =
   const fail = (c: Context, error: unknown) => sendParts(c, respond(error, c.req.header('accept')));
   Object.defineProperty(app.fetch, OPTIONS_KEY, { value: resolved });
 
-  const first: MiddlewareHandler = async function statuskitMiddleware(c, next) {
+  const first: MiddlewareHandler = function statuskitMiddleware(c, next) {
     const url = c.req.url;
-    if (url.includes('%') && !isValidPathEncoding(requestPath(url))) return fail(c, malformedPath());
-    c.set(KEY as never, resolved as never);
+    if (url.includes('%') && !isValidPathEncoding(requestPath(url))) {
+      return Promise.resolve(fail(c, malformedPath()));
+    }
     // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
-    if (sentBody(c) && c.req.matchedRoutes.some((route) => route.method !== 'ALL')) await readJson(c);
-    await next();
+    if (sentBody(c) && c.req.matchedRoutes.some((route) => route.method !== 'ALL')) {
+      return readJson(c).then(() => next());
+    }
+    return next();
   };
+  installed.set(first, resolved);
   app.use('*', first);
   app.onError((error, c) => fail(c, error));
 
@@ -145,7 +155,10 @@ export function readJson(c: Context, schema?: StandardSchemaV1): Promise<unknown
   const request = c.req.raw;
   let body = bodies.get(request);
   if (!body) {
-    body = readJsonRequest(request, options.bodyLimit);
+    body = readJsonRequest(request, options.bodyLimit, (text) => {
+      // Hono's own c.req.json(), c.req.text() and validators read from this cache afterwards.
+      (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
+    });
     bodies.set(request, body);
   }
   return schema ? body.then((value) => validate(schema, value, { status: options.validationStatus })) : body;

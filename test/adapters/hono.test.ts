@@ -60,13 +60,14 @@ describe('statuskit/hono', () => {
     assert.equal((await app.request('/x')).status, 404);
   });
 
-  it('reads JSON bodies with readJson(c, schema), validationStatus and a second read', async () => {
+  it('reads JSON bodies before the handler, with readJson(c, schema), validationStatus, and c.req.json() still works', async () => {
     const { url, close } = await start({ logger: false, validationStatus: 422 }, (app) => {
       app.post('/checked', async (c) => {
         const input = await readJson(c, z.object({ n: z.number() }));
         return created(c, '/checked/1', { input, again: await readJson(c) });
       });
       app.delete('/checked/:id', (c) => noContent(c));
+      app.put('/own-reader', async (c) => ok(c, { json: await c.req.json(), text: await c.req.text() }));
     });
     try {
       const made = await call(`${url}/checked`, json('{"n":1}'));
@@ -84,6 +85,8 @@ describe('statuskit/hono', () => {
         'read before a handler that ignores it',
       );
       assert.equal((await call(`${url}/checked/1`, { method: 'DELETE' })).status, 204);
+      const own = await call(`${url}/own-reader`, { ...json('{"a":1}'), method: 'PUT' });
+      assert.deepEqual(own.json, { success: 'OK', data: { json: { a: 1 }, text: '{"a":1}' } });
     } finally {
       await close();
     }

@@ -4,12 +4,17 @@ import { checkJsonBodyHeaders, parseJsonBody, tooLarge } from '../../core/reques
  * Reads and parses the JSON body of a Web `Request` within a byte limit, as `readJsonBody` does for
  * a Node request: `undefined` when there is no body, 415 for a non-JSON content type, 413 before
  * reading when `Content-Length` is over the limit and as soon as a streamed body passes it, 400
- * when the JSON is malformed. Uses only Web APIs, so it runs on every runtime.
+ * when the JSON is malformed. `onText` receives the body text once read (for a framework's own body
+ * cache). Uses only Web APIs, so it runs on every runtime.
  *
  * @example
  * const body = await readJsonRequest(request, 1_048_576)
  */
-export async function readJsonRequest(request: Request, limit: number): Promise<unknown> {
+export async function readJsonRequest(
+  request: Request,
+  limit: number,
+  onText?: (text: string) => void,
+): Promise<unknown> {
   const h = request.headers;
   const contentLength = h.get('content-length');
   const transferEncoding = h.get('transfer-encoding');
@@ -37,5 +42,7 @@ export async function readJsonRequest(request: Request, limit: number): Promise<
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  return parseJsonBody(new TextDecoder().decode(bytes));
+  const text = new TextDecoder().decode(bytes);
+  onText?.(text);
+  return parseJsonBody(text);
 }
