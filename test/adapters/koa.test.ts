@@ -4,8 +4,9 @@ import { describe, it } from 'node:test';
 import Router from '@koa/router';
 import Koa from 'koa';
 import koa2 from 'koa2';
-import { ok, type StatuskitOptions } from 'statuskit';
-import { statuskit } from 'statuskit/koa';
+import { ForbiddenError, ok } from 'statuskit';
+import { type Guard, maintenance, rateLimit } from 'statuskit/guards';
+import { type AdapterOptions, type KoaStatuskit, statuskit } from 'statuskit/koa';
 import { z } from 'zod';
 import { serveOnFreePort } from '../fixtures/serve-on-free-port.js';
 import { startApp as startKoa3 } from '../fixtures/statuskit-koa.js';
@@ -16,16 +17,26 @@ import { call, head, raw, recordingLogger } from './http-client.js';
 describeContractRows('statuskit/koa on Koa 3', startKoa3);
 describeContractRows('statuskit/koa on Koa 2', startKoa2);
 
+/** A guard that answers through a Promise: 403 on /denied, a header everywhere else. */
+const asyncGuard: Guard = {
+  name: 'async',
+  check: async (request) =>
+    request.path === '/denied'
+      ? { headers: { 'x-guard': 'ran' }, error: new ForbiddenError('No entry') }
+      : { headers: { 'x-guard': 'ran' } },
+};
+
 for (const { name, KoaClass } of [
   { name: 'Koa 3', KoaClass: Koa },
   { name: 'Koa 2', KoaClass: koa2 },
 ]) {
   /** An app with statuskit first, then the routes `build` adds, served on a free port. */
-  async function serve(options: StatuskitOptions, build: (router: Router, app: Koa) => void) {
+  async function serve(options: AdapterOptions, build: (router: Router, app: Koa, sk: KoaStatuskit) => void) {
     const app = new KoaClass();
     const router = new Router();
-    app.use(statuskit(options));
-    build(router, app);
+    const sk = statuskit(options);
+    app.use(sk);
+    build(router, app, sk);
     return serveOnFreePort(createServer(app.callback()), {});
   }
 
@@ -158,6 +169,91 @@ for (const { name, KoaClass } of [
         assertError(await call(`${url}/echo`, text), 413, 'Request body is larger than 10 bytes');
         const json = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2]' };
         assert.deepEqual((await call(`${url}/echo`, json)).json, { success: 'OK', data: [1, 2] });
+      } finally {
+        await close();
+      }
+    });
+
+    it('runs app-wide guards first (asynchronous ones too) and sk.guard() per route', async () => {
+      const mode = maintenance({ exemptPaths: ['/open', '/limited', '/denied'] });
+      const { url, close } = await serve({ logger: false, guards: [mode, asyncGuard] }, (router, app, sk) => {
+        router.get('/open', (ctx) => ctx.ok('open'));
+        router.get('/denied', (ctx) => ctx.ok('never'));
+        router.post('/limited', sk.guard(rateLimit({ limit: 1 })), (ctx) =>
+          ctx.created('/x', ctx.request.body),
+        );
+        app.use(router.routes());
+      });
+      try {
+        const open = await call(`${url}/open`);
+        assert.equal(open.status, 200);
+        assert.equal(open.headers.get('x-guard'), 'ran');
+        const denied = await call(`${url}/denied`);
+        assertError(denied, 403, 'No entry');
+        assert.equal(denied.headers.get('x-guard'), 'ran');
+        const post = () =>
+          call(`${url}/limited`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '[1]',
+          });
+        assert.deepEqual((await post()).json, { success: 'Created', data: [1] });
+        const refused = await post();
+        assertError(refused, 429, 'Too many requests');
+        assert.match(refused.headers.get('ratelimit') ?? '', /r=0/);
+        mode.enable({ retryAfter: 9 });
+        const down = await call(`${url}/nowhere`);
+        assertError(down, 503, 'Down for maintenance');
+        assert.equal(down.headers.get('retry-after'), '9');
+      } finally {
+        await close();
+      }
+    });
+
+    it('answers 304 from ctx.ok with etag on (weak), and 412 from ctx.preconditions', async () => {
+      const { url, close } = await serve({ logger: false, etag: 'weak' }, (router, app) => {
+        router.get('/note', (ctx) => ctx.ok({ n: 1 }));
+        router.patch('/note', (ctx) => {
+          ctx.preconditions(ctx.etagFor({ n: 1 }));
+          ctx.ok({ n: 2 });
+        });
+        app.use(router.routes());
+      });
+      try {
+        const tag = (await call(`${url}/note`)).headers.get('etag') ?? '';
+        assert.match(tag, /^W\/"/);
+        const again = await raw(url, head('GET', '/note', { 'if-none-match': tag }));
+        assert.equal(again.status, 304);
+        assert.equal(again.headers.etag, tag);
+        assert.equal(again.headers['content-length'], undefined);
+        const patch = (headers: Record<string, string>) => call(`${url}/note`, { method: 'PATCH', headers });
+        assertError(await patch({ 'if-match': tag }), 412, 'Precondition failed'); // weak never matches If-Match
+        assert.equal((await patch({})).status, 200);
+      } finally {
+        await close();
+      }
+    });
+
+    it("discards a late ctx.body after the deadline's 503 and keeps serving", async () => {
+      let lateSet: () => void = () => {};
+      const set = new Promise<void>((resolve) => (lateSet = resolve));
+      const { url, close } = await serve({ logger: false, deadlineMs: 50 }, (router, app) => {
+        router.get('/late', async (ctx) => {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          ctx.status = 200;
+          ctx.set('x-late', '1');
+          ctx.body = 'late';
+          lateSet();
+        });
+        router.get('/fine', (ctx) => ctx.ok('fine'));
+        app.use(router.routes());
+      });
+      try {
+        const answer = await call(`${url}/late`);
+        assertError(answer, 503, 'Service unavailable');
+        assert.equal(answer.headers.get('x-late'), null);
+        await set;
+        assert.equal((await call(`${url}/fine`)).status, 200);
       } finally {
         await close();
       }
