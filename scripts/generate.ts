@@ -153,6 +153,9 @@ export function render(data: DataEntry[]): Record<string, string> {
 
 const START = '<!-- status-table:start -->\n';
 const END = '<!-- status-table:end -->';
+const ADAPTERS_START = '<!-- adapters:start (from docs/adapters) -->\n';
+const ADAPTERS_END = '<!-- adapters:end -->';
+const ADAPTER_DOCS = ['express', 'fastify', 'hono', 'koa', 'node'];
 
 /** The files as they should be, with the README spliced; keys are paths relative to the project. */
 export function expectedFiles(): Record<string, string> {
@@ -163,7 +166,17 @@ export function expectedFiles(): Record<string, string> {
   const readme = readFileSync(`${root}README.md`, 'utf8');
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);
-  if (a >= 0 && b > a) out['README.md'] = readme.slice(0, a + START.length) + table + readme.slice(b);
+  let next = readme;
+  if (a >= 0 && b > a) next = readme.slice(0, a + START.length) + table + readme.slice(b);
+  const c = next.indexOf(ADAPTERS_START);
+  const d = next.indexOf(ADAPTERS_END);
+  if (c >= 0 && d > c) {
+    const sections = ADAPTER_DOCS.map((name) =>
+      readFileSync(`${root}docs/adapters/${name}.md`, 'utf8').trim(),
+    );
+    next = `${next.slice(0, c + ADAPTERS_START.length)}${sections.join('\n\n')}\n${next.slice(d)}`;
+  }
+  out['README.md'] = next;
   return out;
 }
 
