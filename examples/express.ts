@@ -1,48 +1,39 @@
 /**
  * The notes API (CONTRACT §6) on Express 5 with statuskit/express.
- * Start: PORT=3000 npx tsx examples/express.ts
+ * Start: PORT=3000 npx tsx examples/express.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import express from 'express';
 import { configureServer, statuskit } from 'statuskit/express';
-import {
-  BODY_LIMIT,
-  crash,
-  etagOf,
-  HOST,
-  NoteStore,
-  notModified,
-  PORT,
-  requireWriter,
-} from './notes/notes.js';
+import { rateLimit } from 'statuskit/guards';
+import { BODY_LIMIT, crash, HOST, NoteStore, PORT, RATE_LIMIT, requireWriter } from './notes/notes.js';
 
-const options = { bodyLimit: BODY_LIMIT };
+// etag: 200s to GET/HEAD carry an ETag, and a matching If-None-Match gets 304.
+const options = { bodyLimit: BODY_LIMIT, etag: 'strong' as const };
 const store = new NoteStore();
 const sk = statuskit(options);
+// One bucket per client for every write: 429 with Retry-After and RateLimit headers past it.
+const writes = sk.guard(rateLimit({ limit: RATE_LIMIT, windowMs: 60_000 }));
 const app = express();
 app.use(sk.start);
 
 app.get('/notes', (_req, res) => res.ok(store.list()));
 
-app.post('/notes', async (req, res) => {
+app.post('/notes', writes, async (req, res) => {
   requireWriter(req.get('authorization'));
   const note = await store.create(req.body);
-  res.created(`/notes/${note.id}`, note, { headers: { etag: etagOf(note) } });
+  res.created(`/notes/${note.id}`, note, { headers: { etag: req.etagFor(note) } });
 });
 
-app.get('/notes/:id', (req, res) => {
-  const note = store.get(req.params.id);
-  const etag = etagOf(note);
-  if (notModified(req.get('if-none-match'), etag)) return res.success(304, undefined, { headers: { etag } });
-  res.ok(note, { headers: { etag } });
-});
+app.get('/notes/:id', (req, res) => res.ok(store.get(req.params.id)));
 
-app.put('/notes/:id', async (req, res) => {
+app.put('/notes/:id', writes, async (req, res) => {
   requireWriter(req.get('authorization'));
-  const note = await store.replace(req.params.id, req.body, req.get('if-match'));
-  res.ok(note, { headers: { etag: etagOf(note) } });
+  req.preconditions(req.etagFor(store.get(req.params.id))); // a stale If-Match → 412
+  const note = await store.replace(req.params.id, req.body);
+  res.ok(note, { headers: { etag: req.etagFor(note) } });
 });
 
-app.delete('/notes/:id', (req, res) => {
+app.delete('/notes/:id', writes, (req, res) => {
   requireWriter(req.get('authorization'));
   store.remove(req.params.id);
   res.noContent();

@@ -1,49 +1,41 @@
 /**
  * The notes API (CONTRACT §6) on Koa 3 and @koa/router with statuskit/koa.
- * Start: PORT=3000 npx tsx examples/koa.ts
+ * Start: PORT=3000 npx tsx examples/koa.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import Router from '@koa/router';
 import Koa from 'koa';
+import { rateLimit } from 'statuskit/guards';
 import { configureServer, statuskit } from 'statuskit/koa';
-import {
-  BODY_LIMIT,
-  crash,
-  etagOf,
-  HOST,
-  NoteStore,
-  notModified,
-  PORT,
-  requireWriter,
-} from './notes/notes.js';
+import { BODY_LIMIT, crash, HOST, NoteStore, PORT, RATE_LIMIT, requireWriter } from './notes/notes.js';
 
-const options = { bodyLimit: BODY_LIMIT };
+// etag: 200s to GET/HEAD carry an ETag, and a matching If-None-Match gets 304.
+const options = { bodyLimit: BODY_LIMIT, etag: 'strong' as const };
 const store = new NoteStore();
 const app = new Koa();
 const router = new Router();
-app.use(statuskit(options));
+const sk = statuskit(options);
+// One bucket per client for every write: 429 with Retry-After and RateLimit headers past it.
+const writes = sk.guard(rateLimit({ limit: RATE_LIMIT, windowMs: 60_000 }));
+app.use(sk);
 
 router.get('/notes', (ctx) => ctx.ok(store.list()));
 
-router.post('/notes', async (ctx) => {
+router.post('/notes', writes, async (ctx) => {
   requireWriter(ctx.get('authorization'));
   const note = await store.create(ctx.request.body);
-  ctx.created(`/notes/${note.id}`, note, { headers: { etag: etagOf(note) } });
+  ctx.created(`/notes/${note.id}`, note, { headers: { etag: ctx.etagFor(note) } });
 });
 
-router.get('/notes/:id', (ctx) => {
-  const note = store.get(ctx.params.id!);
-  const etag = etagOf(note);
-  if (notModified(ctx.get('if-none-match'), etag)) return ctx.success(304, undefined, { headers: { etag } });
-  ctx.ok(note, { headers: { etag } });
-});
+router.get('/notes/:id', (ctx) => ctx.ok(store.get(ctx.params.id!)));
 
-router.put('/notes/:id', async (ctx) => {
+router.put('/notes/:id', writes, async (ctx) => {
   requireWriter(ctx.get('authorization'));
-  const note = await store.replace(ctx.params.id!, ctx.request.body, ctx.get('if-match'));
-  ctx.ok(note, { headers: { etag: etagOf(note) } });
+  ctx.preconditions(ctx.etagFor(store.get(ctx.params.id!))); // a stale If-Match → 412
+  const note = await store.replace(ctx.params.id!, ctx.request.body);
+  ctx.ok(note, { headers: { etag: ctx.etagFor(note) } });
 });
 
-router.delete('/notes/:id', (ctx) => {
+router.delete('/notes/:id', writes, (ctx) => {
   requireWriter(ctx.get('authorization'));
   store.remove(ctx.params.id!);
   ctx.noContent();

@@ -1,45 +1,35 @@
 /**
  * The notes API (CONTRACT §6) on plain node:http with statuskit/node.
- * Start: PORT=3000 npx tsx examples/node.ts
+ * Start: PORT=3000 npx tsx examples/node.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
+import { rateLimit } from 'statuskit/guards';
 import { createApp } from 'statuskit/node';
-import {
-  BODY_LIMIT,
-  crash,
-  etagOf,
-  HOST,
-  NoteStore,
-  notModified,
-  PORT,
-  requireWriter,
-} from './notes/notes.js';
+import { BODY_LIMIT, crash, HOST, NoteStore, PORT, RATE_LIMIT, requireWriter } from './notes/notes.js';
 
 const store = new NoteStore();
-const app = createApp({ bodyLimit: BODY_LIMIT });
+// etag: 200s to GET/HEAD carry an ETag, and a matching If-None-Match gets 304.
+const app = createApp({ bodyLimit: BODY_LIMIT, etag: 'strong' });
+// One bucket per client for every write: 429 with Retry-After and RateLimit headers past it.
+const writes = app.guard(rateLimit({ limit: RATE_LIMIT, windowMs: 60_000 }));
 
 app.get('/notes', (_req, _res, ctx) => ctx.ok(store.list()));
 
-app.post('/notes', async (req, _res, ctx) => {
+app.post('/notes', writes, async (req, _res, ctx) => {
   requireWriter(req.headers.authorization);
   const note = await store.create(ctx.body);
-  ctx.created(`/notes/${note.id}`, note, { headers: { etag: etagOf(note) } });
+  ctx.created(`/notes/${note.id}`, note, { headers: { etag: ctx.etagFor(note) } });
 });
 
-app.get('/notes/:id', (req, _res, ctx) => {
-  const note = store.get(ctx.params.id);
-  const etag = etagOf(note);
-  if (notModified(req.headers['if-none-match'], etag))
-    return ctx.success(304, undefined, { headers: { etag } });
-  ctx.ok(note, { headers: { etag } });
-});
+app.get('/notes/:id', (_req, _res, ctx) => ctx.ok(store.get(ctx.params.id)));
 
-app.put('/notes/:id', async (req, _res, ctx) => {
+app.put('/notes/:id', writes, async (req, _res, ctx) => {
   requireWriter(req.headers.authorization);
-  const note = await store.replace(ctx.params.id, ctx.body, req.headers['if-match']);
-  ctx.ok(note, { headers: { etag: etagOf(note) } });
+  ctx.preconditions(ctx.etagFor(store.get(ctx.params.id))); // a stale If-Match → 412
+  const note = await store.replace(ctx.params.id, ctx.body);
+  ctx.ok(note, { headers: { etag: ctx.etagFor(note) } });
 });
 
-app.delete('/notes/:id', (req, _res, ctx) => {
+app.delete('/notes/:id', writes, (req, _res, ctx) => {
   requireWriter(req.headers.authorization);
   store.remove(ctx.params.id);
   ctx.noContent();

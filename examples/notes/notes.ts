@@ -1,6 +1,8 @@
 /**
  * The notes API every example serves (CONTRACT §6), written once and framework-free: the schema,
- * the tokens, the store and the preconditions. Each examples/<framework>.ts only wires routes.
+ * the tokens and the store. Each examples/<framework>.ts only wires routes. The node, Express and
+ * Koa examples take ETags, 304 and 412 from their adapter (`etag` option, `preconditions()`); the
+ * tag helpers below serve the examples that do it by hand.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -86,7 +88,8 @@ export class NoteStore {
     return note;
   }
 
-  async replace(id: string, input: unknown, ifMatch: string | undefined): Promise<Note> {
+  /** Replaces a note; `ifMatch`, when given, is checked against {@link etagOf} first (412). */
+  async replace(id: string, input: unknown, ifMatch?: string): Promise<Note> {
     const current = this.get(id);
     checkIfMatch(ifMatch, etagOf(current));
     const { title, body = '' } = await validate(noteInput, input);

@@ -71,7 +71,7 @@ export interface ExpressStatuskit {
    * Route middleware running guards in order: the first error answers (429, 503…), headers such as
    * RateLimit go on every answer. @example app.post('/notes', sk.guard(limiter), handler)
    */
-  guard(...guards: Guard[]): RequestHandler;
+  guard(...guards: Guard[]): RequestHandler<any>;
 }
 
 /**
@@ -160,7 +160,7 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
     writeError(req, res, error);
   }
 
-  function guard(...list: Guard[]): RequestHandler {
+  function guard(...list: Guard[]): RequestHandler<any> {
     const joined = joinGuards('sk.guard', 'guards', list);
     return function statuskitGuard(req, res, next) {
       if (joined) guarded(joined, req, res, next);
