@@ -1,7 +1,8 @@
 /**
  * Reads Express's own router (Express 4 keeps it at `app._router`, Express 5 at `app.router`) to
  * tell which methods are routed on a path, so `statuskit/express` can answer 405 with `Allow`,
- * OPTIONS, and read bodies only for requests a route will take.
+ * OPTIONS, and read bodies only for requests a route will take; and on Express 4, wraps the
+ * router's handlers so rejected promises reach the error handlers.
  */
 
 /**

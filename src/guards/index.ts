@@ -24,11 +24,17 @@
  * `etag(body)` plus `evaluatePreconditions({ method, ifMatch, ifNoneMatch }, currentEtag)` → 304 | 412.
  * Bad options throw `StatuskitConfigError` (`ERR_STATUSKIT_INVALID_OPTION`) at construction.
  *
+ * Every adapter takes the same {@link GuardOptions} (`guards`, `etag`, `deadlineMs`); adapters
+ * resolve them with `resolveGuardOptions` (adapter-options.ts) and answer ETags, 304 and 412 with
+ * `conditionalSuccess` / `checkPreconditions` / `etagForData` (conditional-response.ts).
+ *
  * @module
  */
+export type { AdapterOptions, EtagMode, GuardOptions } from './adapter-options.js';
 export { type ClientKeyOptions, clientKey, normalizeIp } from './client-key.js';
 export { combineGuards } from './combine.js';
 export { type EtagOptions, etag, evaluatePreconditions, type Preconditions } from './conditional.js';
+export { checkPreconditions, etagForData } from './conditional-response.js';
 export { type Deadline, type DeadlineOptions, startDeadline } from './deadline.js';
 export { type GcraOutcome, type GcraPolicy, gcraPolicy, gcraStep } from './gcra.js';
 export {
