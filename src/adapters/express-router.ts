@@ -4,6 +4,7 @@
  * OPTIONS, and read bodies only for requests a route will take; and on Express 4, wraps the
  * router's handlers so rejected promises reach the error handlers.
  */
+import type { NextFunction, Request, Response } from 'express';
 
 /**
  * True when the routed methods take this method (`*` for `app.all`; HEAD where GET is routed).
@@ -114,4 +115,23 @@ function settle(result: unknown, next: (error: unknown) => void): unknown {
     );
   }
   return result;
+}
+
+/**
+ * Wraps an async handler so its rejection reaches `next(err)`. Since `sk.start` does this for every
+ * handler of an Express 4 app, it is only needed for handlers it cannot see (a mounted sub-app).
+ *
+ * @example
+ * app.get('/notes', wrapAsync(async (req, res) => res.ok(await store.list())));
+ */
+export function wrapAsync<H extends (req: Request, res: Response, next: NextFunction) => unknown>(
+  handler: H,
+): H {
+  return function statuskitAsync(req, res, next) {
+    try {
+      return Promise.resolve(handler(req, res, next)).catch(next);
+    } catch (error) {
+      next(error);
+    }
+  } as H;
 }

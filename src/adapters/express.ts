@@ -17,14 +17,14 @@ import type * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
 import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
 import type { Guard } from '../guards/types.js';
-import { catchRejections, handles, routedMethods } from './express-router.js';
+import { catchRejections, handles, routedMethods, wrapAsync } from './express-router.js';
 import { createErrorWriter } from './shared/error-writer.js';
 import { checkGuard, conditionalKit, startResponseDeadline } from './shared/guard-io.js';
 import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 import { SUCCESS_HELPERS } from './shared/success-helpers.js';
 
-export { type AdapterOptions, configureServer };
+export { type AdapterOptions, configureServer, wrapAsync };
 
 declare global {
   namespace Express {
@@ -168,23 +168,4 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
     };
   }
   return { start, end: [unrouted, onError], guard };
-}
-
-/**
- * Wraps an async handler so its rejection reaches `next(err)`. Since `sk.start` does this for every
- * handler of an Express 4 app, it is only needed for handlers it cannot see (a mounted sub-app).
- *
- * @example
- * app.get('/notes', wrapAsync(async (req, res) => res.ok(await store.list())));
- */
-export function wrapAsync<H extends (req: Request, res: Response, next: NextFunction) => unknown>(
-  handler: H,
-): H {
-  return function statuskitAsync(req, res, next) {
-    try {
-      return Promise.resolve(handler(req, res, next)).catch(next);
-    } catch (error) {
-      next(error);
-    }
-  } as H;
 }

@@ -19,6 +19,7 @@ import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/
 import type { Guard } from '../guards/types.js';
 import { createErrorWriter } from './shared/error-writer.js';
 import { checkGuard, conditionalKit, startResponseDeadline } from './shared/guard-io.js';
+import { isRouted, isRouterAnswer, type RoutedContext } from './shared/koa-router.js';
 import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 import { SUCCESS_HELPERS } from './shared/success-helpers.js';
@@ -59,14 +60,6 @@ declare module 'koa' {
     etagFor(data: unknown): string;
   }
 }
-
-interface RouterLike {
-  match(path: string, method: string): { route: boolean };
-}
-interface LayerLike {
-  methods: string[];
-}
-type RoutedContext = Context & { matched?: LayerLike[]; _matchedRoute?: unknown };
 
 /**
  * statuskit's Koa middleware, with `guard(...)` for route guards.
@@ -171,23 +164,4 @@ export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
     };
   };
   return middleware;
-}
-
-/**
- * No route took the request, and the answer so far is Koa's default 404 or what
- * `router.allowedMethods()` wrote (405, 501, or an empty 200 to OPTIONS): statuskit answers instead.
- */
-function isRouterAnswer(ctx: Context): boolean {
-  if (ctx.body == null) return ctx.status === 404 || ctx.status === 405 || ctx.status === 501;
-  return ctx.method === 'OPTIONS' && ctx.status === 200 && ctx.body === '';
-}
-
-/** Whether a router of the app (any @koa/router among `app.middleware`) routes this method and path. */
-function isRouted(ctx: Context): boolean {
-  const routers: RouterLike[] = [];
-  for (const fn of (ctx.app as { middleware?: unknown[] }).middleware ?? []) {
-    const router = (fn as { router?: RouterLike }).router;
-    if (typeof router?.match === 'function') routers.push(router);
-  }
-  return routers.length === 0 || routers.some((r) => r.match(ctx.path, ctx.method).route);
 }
