@@ -116,10 +116,10 @@ export function createApp(options: AdapterOptions = {}): NodeApp {
       const hit = routes.match(method, path);
       if (!hit) return writeParts(req, res, answerUnrouted(method, routes.methodsFor(path)));
       const body = requestHasBody(req) ? await readJsonBody(req, resolved.bodyLimit) : undefined;
-      if (hit.handler.guard) await guarded(hit.handler.guard, req, res, path);
+      const { handler, guard } = hit.handler;
+      if (guard) await guarded(guard, req, res, path);
       if (guards.deadline) startResponseDeadline(guards.deadline, req, res, writeError);
-      const ctx = new RequestContext(req, res, hit.params, body, resolved.validationStatus, kit);
-      await hit.handler.handler(req, res, ctx);
+      await handler(req, res, new RequestContext(req, res, hit.params, body, resolved.validationStatus, kit));
     } catch (error) {
       writeError(req, res, error);
     }
