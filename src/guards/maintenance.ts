@@ -97,7 +97,12 @@ function answerFor(settings: MaintenanceSettings): () => GuardDecision {
   const message = settings.message ?? 'Down for maintenance';
   if (typeof message !== 'string') invalidOption(WHERE, 'message', message, 'pass a string.');
   const build = (): GuardDecision => ({
-    error: new ServiceUnavailableError(message, { retryAfter, expose: true, captureStack: false, log: false }),
+    error: new ServiceUnavailableError(message, {
+      retryAfter,
+      expose: true,
+      captureStack: false,
+      log: false,
+    }),
   });
   if (retryAfter instanceof Date) return build;
   const fixed = build();

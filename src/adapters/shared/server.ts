@@ -65,7 +65,11 @@ export function configureServer<S extends Server>(
   // socket without a word. An origin API does not tunnel, so it answers 501.
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
     if (server.listenerCount('connect') > 1) return;
-    socket.end(rawResponse(respond(createError(501, 'Method CONNECT is not implemented', { expose: true, log: false }))));
+    socket.end(
+      rawResponse(
+        respond(createError(501, 'Method CONNECT is not implemented', { expose: true, log: false })),
+      ),
+    );
   });
 
   // Node answers an HTTP/1.1 request without Host with a bare 400 before any listener runs. With
