@@ -6,6 +6,9 @@ test('the core entry, bundled and minified, stays under 6 kB gzipped', async () 
   const { gzipped, parts } = await bundleSize('src/index.ts');
   const names = parts.map(([name]) => name);
   assert.ok(!names.some((n) => n.includes('registry/')), 'descriptions stay out of the core');
-  assert.ok(!names.some((n) => n.includes('adapters/') || n.includes('guards/')), 'no adapter or guard in the core');
+  assert.ok(
+    !names.some((n) => n.includes('adapters/') || n.includes('guards/')),
+    'no adapter or guard in the core',
+  );
   assert.ok(gzipped < 6000, `core entry is ${gzipped} bytes gzipped`);
 });
