@@ -18,25 +18,38 @@ export function writeParts(req: IncomingMessage, res: ServerResponse, parts: Res
     res.destroy();
     return;
   }
-  const entry = getStatus(parts.status);
-  const bodyAllowed = entry?.bodyAllowed ?? true;
+  const { status, headers, body } = parts;
+  const entry = getStatus(status);
+  if (body === undefined || entry?.bodyAllowed === false) {
+    writeBodiless(res, parts, entry?.phrase);
+    return;
+  }
+  // One writeHead with every header: Node merges it with what the handler set (ours win), and
+  // takes it as is when the handler set none.
+  const keepOwn = status >= 400 && headers['cache-control'] !== undefined && res.hasHeader('cache-control');
+  const out: Record<string, string | number> = {};
+  for (const name in headers) {
+    if (name !== 'cache-control' || !keepOwn) out[name] = headers[name]!;
+  }
+  out['content-length'] = Buffer.byteLength(body);
+  if (entry) res.writeHead(status, entry.phrase, out);
+  else res.writeHead(status, out);
+  if (req.method === 'HEAD') res.end();
+  else res.end(body);
+}
+
+function writeBodiless(res: ServerResponse, parts: ResponseParts, phrase: string | undefined): void {
   for (const name in parts.headers) {
     if (name === 'cache-control' && parts.status >= 400 && res.hasHeader('cache-control')) continue;
     res.setHeader(name, parts.headers[name]!);
   }
   res.statusCode = parts.status;
-  if (entry) res.statusMessage = entry.phrase;
-  if (!bodyAllowed || parts.body === undefined) {
-    if (parts.status !== 205) {
-      res.removeHeader('content-type');
-      res.removeHeader('content-length');
-    }
-    res.end();
-    return;
+  if (phrase !== undefined) res.statusMessage = phrase;
+  if (parts.status !== 205) {
+    res.removeHeader('content-type');
+    res.removeHeader('content-length');
   }
-  res.setHeader('content-length', Buffer.byteLength(parts.body));
-  if (req.method === 'HEAD') res.end();
-  else res.end(parts.body);
+  res.end();
 }
 
 const DISCARDED = Symbol.for('statuskit.discardedResponse');
