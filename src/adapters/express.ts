@@ -8,6 +8,7 @@
  * @module
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import { StatuskitConfigError } from '../core/config-error.js';
 import type { ResponseParts } from '../core/envelope.js';
 import { NotFoundError } from '../core/errors.generated.js';
 import { resolveOptions } from '../core/options.js';
@@ -19,7 +20,7 @@ import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/
 import type { Guard } from '../guards/types.js';
 import { catchRejections, handles, routedMethods, wrapAsync } from './express-router.js';
 import { createErrorWriter } from './shared/error-writer.js';
-import { checkGuard, conditionalKit, startResponseDeadline } from './shared/guard-io.js';
+import { type ConditionalKit, checkGuard, conditionalKit, startResponseDeadline } from './shared/guard-io.js';
 import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 import { SUCCESS_HELPERS } from './shared/success-helpers.js';
@@ -74,6 +75,62 @@ export interface ExpressStatuskit {
   guard(...guards: Guard[]): RequestHandler<any>;
 }
 
+/** What the helpers of one statuskit instance need; `sk.start` puts it on each response. */
+interface Instance {
+  kit: ConditionalKit;
+  validation: { status: 400 | 422 };
+}
+
+const INSTANCE = Symbol('statuskit.express');
+type Started = { [INSTANCE]?: Instance };
+
+/** The statuskit instance that started this response; a clear error when `sk.start` did not run. */
+function instanceOf(res: Response | undefined): Instance {
+  const found = (res as Started | undefined)?.[INSTANCE];
+  if (found) return found;
+  throw new StatuskitConfigError(
+    'ERR_STATUSKIT_NOT_STARTED',
+    "statuskit's helpers were called on a request that sk.start did not see.",
+    'app.use(sk.start) before the routes that use res.ok(), req.validate() and the other helpers.',
+  );
+}
+
+const onResponse = {
+  ...SUCCESS_HELPERS,
+  sendParts(this: Response, parts: ResponseParts) {
+    instanceOf(this).kit.send(this.req, this, parts);
+    return this;
+  },
+};
+
+const onRequest = {
+  validate(this: Request, schema: StandardSchemaV1, value: unknown = this.body) {
+    return validate(schema, value, instanceOf(this.res).validation);
+  },
+  preconditions(this: Request, currentEtag: string | undefined) {
+    instanceOf(this.res).kit.preconditions(this, currentEtag);
+  },
+  etagFor(this: Request, data: unknown) {
+    return instanceOf(this.res).kit.etagFor(data);
+  },
+};
+
+/**
+ * Puts the helpers where every request of this copy of Express finds them: on the request and
+ * response prototypes Express's apps (and mounted sub-apps) inherit from, so no request pays for
+ * copying them. Without an Express app behind the request, they go on the objects themselves.
+ */
+function install(req: Request, res: Response): void {
+  const app = req.app as { request?: object; response?: object } | undefined;
+  const requestBase = app?.request && Object.getPrototypeOf(app.request);
+  const responseBase = app?.response && Object.getPrototypeOf(app.response);
+  const inherits = (base: object | undefined, object: object) =>
+    base !== undefined && Object.prototype.isPrototypeOf.call(base, object);
+  const shared = inherits(requestBase, req) && inherits(responseBase, res);
+  Object.assign(shared ? responseBase : res, onResponse);
+  Object.assign(shared ? requestBase : req, onRequest);
+}
+
 /**
  * Creates statuskit's middleware for an Express 4 or 5 app.
  *
@@ -88,23 +145,9 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
   const resolved = resolveOptions(options);
   const guards = resolveGuardOptions(options);
   const writeError = createErrorWriter(resolved);
-  const kit = conditionalKit(guards.etag, writeError);
-  const status = { status: resolved.validationStatus };
-  const onResponse = {
-    ...SUCCESS_HELPERS,
-    sendParts(this: Response, parts: ResponseParts) {
-      kit.send(this.req, this, parts);
-      return this;
-    },
-  };
-  const onRequest = {
-    validate(this: Request, schema: StandardSchemaV1, value: unknown = this.body) {
-      return validate(schema, value, status);
-    },
-    preconditions(this: Request, currentEtag: string | undefined) {
-      kit.preconditions(this, currentEtag);
-    },
-    etagFor: kit.etagFor,
+  const state: Instance = {
+    kit: conditionalKit(guards.etag, writeError),
+    validation: { status: resolved.validationStatus },
   };
 
   /** Runs a guard and calls `next()` or `next(error)`; synchronous when the guard is. */
@@ -116,34 +159,36 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
   }
 
   function start(req: Request, res: Response, next: NextFunction): void {
-    Object.assign(res, onResponse);
-    Object.assign(req, onRequest);
+    (res as Started)[INSTANCE] = state;
+    if (res.sendParts !== onResponse.sendParts || req.etagFor !== onRequest.etagFor) install(req, res);
     catchRejections(req.app);
-    if (!isValidPathEncoding(requestPath(req.url))) next(malformedPath());
+    const url = req.url;
+    if (url.includes('%') && !isValidPathEncoding(requestPath(url))) next(malformedPath());
     else if (guards.guard) guarded(guards.guard, req, res, next, () => readBody(req, res, next));
     else readBody(req, res, next);
   }
 
   function readBody(req: Request, res: Response, next: NextFunction): void {
     const raw = req as Request & { _body?: boolean };
-    const proceed = () => {
-      if (guards.deadline) startResponseDeadline(guards.deadline, req, res, writeError);
-      next();
-    };
     if (
       raw._body ||
-      req.readableEnded ||
       !requestHasBody(req) ||
+      req.readableEnded ||
       !handles(routedMethods(req.app, requestPath(req.url)), req.method)
     ) {
-      proceed();
+      proceed(req, res, next);
       return;
     }
     readJsonBody(req, resolved.bodyLimit).then((body) => {
       req.body = body;
       raw._body = true;
-      proceed();
+      proceed(req, res, next);
     }, next);
+  }
+
+  function proceed(req: Request, res: Response, next: NextFunction): void {
+    if (guards.deadline) startResponseDeadline(guards.deadline, req, res, writeError);
+    next();
   }
 
   function unrouted(req: Request, res: Response, next: NextFunction): void {
