@@ -1,4 +1,27 @@
-import { createHash } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
+import { StatuskitConfigError } from '../core/config-error.js';
+
+/**
+ * `node:crypto`, looked up on the first ETag rather than imported, so that modules which only
+ * evaluate preconditions (statuskit/hono) load on runtimes without Node's built-ins.
+ */
+let nodeCrypto: typeof NodeCrypto | undefined;
+const encoder = new TextEncoder();
+
+function sha1Base64url(bytes: Uint8Array): string {
+  if (nodeCrypto === undefined) {
+    const host = globalThis as { process?: { getBuiltinModule?(id: string): unknown } };
+    nodeCrypto = host.process?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined;
+    if (nodeCrypto === undefined) {
+      throw new StatuskitConfigError(
+        'ERR_STATUSKIT_NO_CRYPTO',
+        'ETags are SHA-1 hashes from node:crypto, which this runtime does not provide.',
+        'run on Node, Bun or Deno, enable nodejs_compat on Cloudflare Workers, or leave the etag option off.',
+      );
+    }
+  }
+  return nodeCrypto.createHash('sha1').update(bytes).digest('base64url');
+}
 
 /**
  * Options for {@link etag}.
@@ -20,8 +43,8 @@ export interface EtagOptions {
  * etag(body, { weak: true }) // 'W/"10-…"'
  */
 export function etag(body: string | Uint8Array, options: EtagOptions = {}): string {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const hash = createHash('sha1').update(bytes).digest('base64url').slice(0, 27);
+  const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+  const hash = sha1Base64url(bytes).slice(0, 27);
   const tag = `"${bytes.byteLength.toString(16)}-${hash}"`;
   return options.weak === true ? `W/${tag}` : tag;
 }
