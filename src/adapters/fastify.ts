@@ -1,23 +1,43 @@
 /**
  * statuskit for Fastify 5: a plugin that answers errors, unknown routes, wrong methods, bodies and
- * client errors in statuskit's envelope, plus reply decorators for successes.
+ * client errors in statuskit's envelope, plus reply decorators for successes. Guards run app-wide
+ * (`guards` option, in an `onRequest` hook) or per route (`preHandler: guard(...)`); `etag` and
+ * `deadlineMs` work as on every adapter.
  *
  * @module
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  preHandlerHookHandler,
+} from 'fastify';
 import { describeError, MESSAGES } from '../core/describe-error.js';
 import type { ResponseParts } from '../core/envelope.js';
 import { createErrorResponder } from '../core/error-response.js';
-import { HttpError } from '../core/http-error.js';
+import { HttpError, isHttpError } from '../core/http-error.js';
 import { resolveOptions, type StatuskitOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, requestPath } from '../core/route-table.js';
 import { accepted, created, noContent, ok, redirect, type SuccessOptions, success } from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
-import { readJsonBody } from './shared/node-io.js';
+import {
+  type AdapterOptions,
+  type EtagMode,
+  joinGuards,
+  resolveGuardOptions,
+} from '../guards/adapter-options.js';
+import { checkPreconditions, conditionalSuccess, etagForData } from '../guards/conditional-response.js';
+import { startDeadline } from '../guards/deadline.js';
+import { nodeGuardRequest } from '../guards/request.js';
+import type { Guard, GuardResult } from '../guards/types.js';
+import { nodePreconditions } from './shared/guard-io.js';
+import { discardLateResponse, isDiscarded, readJsonBody } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 
-export type { StatuskitOptions, SuccessOptions };
+export type { AdapterOptions, StatuskitOptions, SuccessOptions };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,9 +47,20 @@ declare module 'fastify' {
      * @example const input = await request.validate(z.object({ title: z.string() }))
      */
     validate<S extends StandardSchemaV1>(schema: S, value?: unknown): Promise<InferOutput<S>>;
+    /**
+     * Throws 412 when `If-Match` / `If-None-Match` / `If-Unmodified-Since` fail against the
+     * resource's current ETag (`undefined`: it does not exist).
+     * @example request.preconditions(request.etagFor(note))
+     */
+    preconditions(currentEtag: string | undefined): void;
+    /**
+     * The ETag `reply.ok(data)` sends on GET under the `etag` option (strong when off).
+     * @example reply.ok(note, { headers: { etag: request.etagFor(note) } })
+     */
+    etagFor(data: unknown): string;
   }
   interface FastifyReply {
-    /** 200 with `data` in the envelope. @example return reply.ok(notes) */
+    /** 200 with `data` in the envelope (ETag / 304 with the `etag` option). @example return reply.ok(notes) */
     ok(data?: unknown, options?: SuccessOptions): this;
     /** 201 with `Location` and `data`. @example return reply.created(`/notes/${note.id}`, note) */
     created(location: string, data?: unknown, options?: SuccessOptions): this;
@@ -44,7 +75,7 @@ declare module 'fastify' {
      * @example return reply.redirectTo('/notes/1', 303)
      */
     redirectTo(location: string, status?: number, options?: SuccessOptions): this;
-    /** Sends response parts from statuskit's builders. @example return reply.sendParts(ok(notes)) */
+    /** Sends response parts from statuskit's builders (with the `etag` option applied). @example return reply.sendParts(ok(notes)) */
     sendParts(parts: ResponseParts): this;
   }
 }
@@ -84,13 +115,96 @@ function serverOptionsOf(instance: object): { frameworkErrors?: FrameworkErrors 
   return undefined;
 }
 
-function statuskitPlugin(fastify: FastifyInstance, options: StatuskitOptions, done: (err?: Error) => void) {
+/**
+ * Runs a guard for a request: its headers go on the reply (so on every answer), and `done` gets
+ * its error (answered by the plugin's error handler) or nothing. Synchronous when the guard is.
+ */
+function runGuard(guard: Guard, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
+  const result = guard.check(nodeGuardRequest(request.raw));
+  if (result instanceof Promise) result.then((decision) => settle(reply, decision, done));
+  else settle(reply, result, done);
+}
+
+function settle(reply: FastifyReply, decision: GuardResult, done: HookHandlerDoneFunction): void {
+  const headers = decision?.headers;
+  if (headers !== undefined) {
+    try {
+      for (const name in headers) {
+        const value = headers[name]!;
+        // Checked here as Node would at writeHead: a guard's CR/LF is answered as a 500, never written.
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+        reply.header(name, value);
+      }
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+  }
+  const error = decision?.error;
+  if (error === undefined) done();
+  else done(error);
+}
+
+/**
+ * A route's guards as a Fastify `preHandler` hook: they run in order after the body was read and
+ * before the handler; the first error answers (429, 503…) through the plugin's error handler, and
+ * headers such as RateLimit go on every answer. Guards may answer through a Promise (Redis).
+ *
+ * @example
+ * import { rateLimit } from 'statuskit/guards';
+ * import { guard } from 'statuskit/fastify';
+ *
+ * const writes = guard(rateLimit({ limit: 60, windowMs: 60_000 }));
+ * app.post('/notes', { preHandler: writes }, async (request, reply) => reply.created('/notes/1', request.body));
+ */
+export function guard(...guards: Guard[]): preHandlerHookHandler {
+  const joined = joinGuards('guard', 'guards', guards);
+  return function statuskitGuard(request, reply, done) {
+    if (joined) runGuard(joined, request, reply, done);
+    else done();
+  };
+}
+
+/** What the success helpers send once the `etag` setting is applied: the parts, or the error (412). */
+function conditional(mode: EtagMode, request: FastifyRequest, reply: FastifyReply, parts: ResponseParts) {
+  if (mode === false) return parts;
+  const preset = reply.getHeader('etag');
+  return conditionalSuccess(
+    parts,
+    nodePreconditions(request.raw),
+    mode,
+    typeof preset === 'string' ? preset : undefined,
+  );
+}
+
+/** The plugin itself: a bad option fails `register()` (it rejects) instead of throwing during boot. */
+function statuskitPlugin(fastify: FastifyInstance, options: AdapterOptions, done: (err?: Error) => void) {
+  try {
+    install(fastify, options);
+  } catch (error) {
+    done(error as Error);
+    return;
+  }
+  done();
+}
+
+function install(fastify: FastifyInstance, options: AdapterOptions): void {
   const resolved = resolveOptions(options);
+  const guards = resolveGuardOptions(options);
   const respond = createErrorResponder(resolved);
   const fail = (request: FastifyRequest, reply: FastifyReply, error: unknown) =>
     sendParts(reply, respond(error, request.headers.accept));
+  const mode = guards.etag;
+  /** Sends success parts with the `etag` setting applied (ETag, 304, or 412 on a failed If-Match). */
+  const sendSuccess = (reply: FastifyReply, parts: ResponseParts): FastifyReply => {
+    const out = conditional(mode, reply.request, reply, parts);
+    return isHttpError(out) ? fail(reply.request, reply, out) : sendParts(reply, out);
+  };
 
   fastify.setErrorHandler(function statuskitErrorHandler(error, request, reply) {
+    // Answered already at the deadline: a 5xx from the late handler is only logged.
+    if (isDiscarded(reply.raw)) return void respond(error);
     if (reply.raw.headersSent) {
       if (resolved.logger) resolved.logger.error(error, 'statuskit: error after headers were sent');
       reply.raw.destroy();
@@ -102,6 +216,37 @@ function statuskitPlugin(fastify: FastifyInstance, options: StatuskitOptions, do
     }
     return fail(request, reply, error);
   });
+
+  // App-wide guards run first for every request, routed or not, before the body is read.
+  const appGuard = guards.guard;
+  if (appGuard) {
+    fastify.addHook('onRequest', function statuskitGuards(request, reply, next) {
+      runGuard(appGuard, request, reply, next);
+    });
+  }
+
+  // The handler deadline starts once the body has been read: 503 through the reply, then the raw
+  // response becomes a sink so whatever the handler sends later is dropped.
+  const deadline = guards.deadline;
+  if (deadline) {
+    fastify.addHook('preHandler', function statuskitDeadline(request, reply, next) {
+      if (!request.is404) {
+        const raw = reply.raw;
+        const running = startDeadline(
+          deadline.ms,
+          (error) => {
+            if (reply.sent || raw.headersSent || raw.destroyed) return;
+            fail(request, reply, error);
+            if (raw.writableEnded) discardLateResponse(raw);
+            else raw.once('finish', () => discardLateResponse(raw));
+          },
+          { retryAfter: deadline.retryAfter },
+        );
+        raw.once('close', () => running.cancel());
+      }
+      next();
+    });
+  }
 
   fastify.setNotFoundHandler(function statuskitNotFound(request, reply) {
     const path = requestPath(request.raw.url);
@@ -153,37 +298,40 @@ function statuskitPlugin(fastify: FastifyInstance, options: StatuskitOptions, do
       return validate(schema, value, { status: resolved.validationStatus });
     },
   );
+  fastify.decorateRequest('preconditions', function (this: FastifyRequest, currentEtag: string | undefined) {
+    checkPreconditions(nodePreconditions(this.raw), currentEtag);
+  });
+  fastify.decorateRequest('etagFor', (data: unknown) => etagForData(data, mode));
   fastify.decorateReply('ok', function (this: FastifyReply, data?: unknown, opts?: SuccessOptions) {
-    return sendParts(this, ok(data, opts));
+    return sendSuccess(this, ok(data, opts));
   });
   fastify.decorateReply(
     'created',
     function (this: FastifyReply, location: string, data?: unknown, opts?: SuccessOptions) {
-      return sendParts(this, created(location, data, opts));
+      return sendSuccess(this, created(location, data, opts));
     },
   );
   fastify.decorateReply('accepted', function (this: FastifyReply, data?: unknown, opts?: SuccessOptions) {
-    return sendParts(this, accepted(data, opts));
+    return sendSuccess(this, accepted(data, opts));
   });
   fastify.decorateReply('noContent', function (this: FastifyReply, opts?: Pick<SuccessOptions, 'headers'>) {
-    return sendParts(this, noContent(opts));
+    return sendSuccess(this, noContent(opts));
   });
   fastify.decorateReply(
     'success',
     function (this: FastifyReply, status: number, data?: unknown, opts?: SuccessOptions) {
-      return sendParts(this, success(status, data, opts));
+      return sendSuccess(this, success(status, data, opts));
     },
   );
   fastify.decorateReply(
     'redirectTo',
     function (this: FastifyReply, location: string, status?: number, opts?: SuccessOptions) {
-      return sendParts(this, redirect(location, status, opts));
+      return sendSuccess(this, redirect(location, status, opts));
     },
   );
   fastify.decorateReply('sendParts', function (this: FastifyReply, parts: ResponseParts) {
-    return sendParts(this, parts);
+    return sendSuccess(this, parts);
   });
-  done();
 }
 
 /**
@@ -191,14 +339,17 @@ function statuskitPlugin(fastify: FastifyInstance, options: StatuskitOptions, do
  * instance (no `fastify-plugin` needed). It sets the error handler and the not-found handler (404,
  * 405 with `Allow`, OPTIONS → 204, 501), reads every request body as JSON within `bodyLimit`,
  * answers Node's client errors and bad URLs in the envelope, and adds reply decorators `ok`,
- * `created`, `accepted`, `noContent`, `success` and `redirectTo`.
+ * `created`, `accepted`, `noContent`, `success`, `redirectTo` and `sendParts`, and request
+ * decorators `validate`, `preconditions` and `etagFor`. The guard options (`guards`, `etag`,
+ * `deadlineMs`) are those of every adapter; route guards come from {@link guard}.
  *
  * @example
  * import Fastify from 'fastify';
+ * import { maintenance } from 'statuskit/guards';
  * import { statuskit } from 'statuskit/fastify';
  *
  * const app = Fastify();
- * await app.register(statuskit, { bodyLimit: 100_000 });
+ * await app.register(statuskit, { bodyLimit: 100_000, etag: 'strong', guards: [maintenance()] });
  * app.get('/notes', async (request, reply) => reply.ok(await listNotes()));
  */
 export const statuskit = Object.assign(statuskitPlugin, {

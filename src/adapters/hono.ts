@@ -1,7 +1,9 @@
 /**
  * statuskit for Hono 4, on any runtime: errors, unknown routes, wrong methods and bad paths in
- * statuskit's envelope, a JSON body reader with a size limit, and success helpers that take the
- * context. `statuskit/hono/node` adds `serve()` for Node.
+ * statuskit's envelope, a JSON body reader with a size limit, success helpers that take the
+ * context, and the guard options of every adapter (`guards`, `etag`, `deadlineMs`, plus `ip` for
+ * runtimes other than Node) with route guards from `guard(...)`. `statuskit/hono/node` adds
+ * `serve()` for Node.
  *
  * @module
  */
@@ -9,45 +11,100 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { StatuskitConfigError } from '../core/config-error.js';
 import type { ResponseParts } from '../core/envelope.js';
 import { createErrorResponder } from '../core/error-response.js';
+import { isHttpError } from '../core/http-error.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
 import { hasBody, isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, requestPath } from '../core/route-table.js';
 import type { SuccessOptions } from '../core/success.js';
 import * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
-import { readJsonRequest } from './shared/web-io.js';
+import {
+  type AdapterOptions,
+  type EtagMode,
+  joinGuards,
+  type ResolvedGuardOptions,
+  resolveGuardOptions,
+} from '../guards/adapter-options.js';
+import {
+  checkPreconditions,
+  conditionalSuccess,
+  etagForData,
+  requestPreconditions,
+} from '../guards/conditional-response.js';
+import { startDeadline } from '../guards/deadline.js';
+import { invalidOption } from '../guards/options.js';
+import type { Guard, GuardResult } from '../guards/types.js';
+import { readJsonRequest, webGuardRequest } from './shared/web-io.js';
 
-export type { StatuskitOptions, SuccessOptions };
+export type { AdapterOptions, StatuskitOptions, SuccessOptions };
 
 type AnyHono = Hono<any, any, any>;
+type MiddlewareResult = ReturnType<MiddlewareHandler>;
 type RouterEntry = [[unknown, { method: string }], unknown];
+
+/**
+ * What `statuskit(app, options)` takes: the options of every adapter, plus `ip`.
+ *
+ * @example
+ * const options: HonoOptions = { etag: 'strong', ip: (c) => c.req.header('cf-connecting-ip') };
+ */
+export interface HonoOptions extends AdapterOptions {
+  /**
+   * The client address guards see (`GuardRequest.ip`, the rate-limit key by default). Default: the
+   * socket's peer address on Node with `@hono/node-server` (`c.env.incoming`), else `undefined`.
+   * On other runtimes pass your runtime's connection info, e.g. with Hono's `getConnInfo`:
+   * `(c) => getConnInfo(c).remote.address`, or a header your platform sets
+   * (`(c) => c.req.header('cf-connecting-ip')` on Cloudflare).
+   */
+  ip?: (c: Context) => string | undefined;
+}
 
 /** Where `statuskit(app)` leaves its options on `app.fetch`, for `serve()` in `statuskit/hono/node`. */
 const OPTIONS_KEY = Symbol.for('statuskit.hono.options');
-const DEFAULTS = resolveOptions();
+/** Where an app's settings are left on the requests it serves, for the helpers. */
+const KIT = Symbol('statuskit.hono.kit');
 const NON_ASCII = /[\u0080-\uffff]/;
 const encoder = new TextEncoder();
 
-/** Each app's options, found from its middleware among the routes a request matched. */
-const installed = new WeakMap<object, ResolvedOptions>();
+/** One app's settings, shared by its middleware and the helpers. */
+interface Kit {
+  options: ResolvedOptions;
+  etag: EtagMode;
+  ip: (c: Context) => string | undefined;
+  deadline: ResolvedGuardOptions['deadline'];
+  /** Answers an error through the app's responder (envelope or problem details). */
+  fail(c: Context, error: unknown): Response;
+}
 
-function optionsOf(c: Context): ResolvedOptions {
-  for (const route of c.req.matchedRoutes) {
-    const options = installed.get(route.handler);
-    if (options) return options;
-  }
-  return DEFAULTS;
+/** The peer address of the Node socket under `@hono/node-server`, when there is one. */
+function nodeIp(c: Context): string | undefined {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress;
+}
+
+const DEFAULTS: Kit = makeKit(resolveOptions(), resolveGuardOptions(), nodeIp);
+
+function makeKit(options: ResolvedOptions, guards: ResolvedGuardOptions, ip: Kit['ip']): Kit {
+  const respond = createErrorResponder(options);
+  return {
+    options,
+    etag: guards.etag,
+    ip,
+    deadline: guards.deadline,
+    fail: (c, error) => writeParts(c, respond(error, c.req.header('accept'))),
+  };
+}
+
+function kitOf(c: Context): Kit {
+  return (c.req.raw as Request & { [KIT]?: Kit })[KIT] ?? DEFAULTS;
 }
 
 /**
  * Turns response parts into a response on the context: headers the handler set with `c.header()`
  * stay unless the parts name them, an error's `Cache-Control` yields to the handler's, and a HEAD
  * answer carries GET's `Content-Length`.
- *
- * @example
- * return sendParts(c, ok(notes)) // with `ok` from 'statuskit'
  */
-export function sendParts(c: Context, parts: ResponseParts): Response {
+function writeParts(c: Context, parts: ResponseParts): Response {
   const { status, body } = parts;
   let headers = parts.headers;
   if (body === undefined) {
@@ -66,6 +123,29 @@ export function sendParts(c: Context, parts: ResponseParts): Response {
   return response;
 }
 
+/**
+ * Sends response parts (from `ok()`, `created()`, … of `statuskit`) on the context. Headers set
+ * earlier with `c.header()` stay unless the parts name them, an error's `Cache-Control` yields to
+ * the handler's, a HEAD answer carries GET's `Content-Length`, and with the `etag` option a 200 to
+ * GET/HEAD gets an `ETag` or becomes a 304 (412 on a failed `If-Match`).
+ *
+ * @example
+ * return sendParts(c, ok(notes)) // with `ok` from 'statuskit'
+ */
+export function sendParts(c: Context, parts: ResponseParts): Response {
+  const kit = kitOf(c);
+  if (kit.etag === false) return writeParts(c, parts);
+  const preset =
+    parts.status === 200 && parts.headers.etag === undefined ? c.res.headers.get('etag') : undefined;
+  const out = conditionalSuccess(
+    parts,
+    requestPreconditions(c.req.method, (name) => c.req.header(name)),
+    kit.etag,
+    preset ?? undefined,
+  );
+  return isHttpError(out) ? kit.fail(c, out) : writeParts(c, out);
+}
+
 function sentBody(c: Context): boolean {
   const contentLength = c.req.header('content-length');
   const transferEncoding = c.req.header('transfer-encoding');
@@ -77,16 +157,59 @@ function byteLength(text: string): number {
 }
 
 /**
+ * Runs a guard for the request of `c`: its headers go on the context (so on every answer, errors
+ * included) and its error is thrown, to be answered by `app.onError`. Synchronous when the guard is.
+ */
+function runGuard(guard: Guard, c: Context, kit: Kit): void | Promise<void> {
+  const result = guard.check(webGuardRequest(c.req.raw, c.req.path, kit.ip(c)));
+  return result instanceof Promise ? result.then((decision) => settle(c, decision)) : settle(c, result);
+}
+
+function settle(c: Context, decision: GuardResult): void {
+  const headers = decision?.headers;
+  // Headers refuses CR/LF and NUL (a TypeError): answered as a 500, never written.
+  if (headers !== undefined) for (const name in headers) c.header(name, headers[name]!);
+  if (decision?.error !== undefined) throw decision.error;
+}
+
+/** Runs the handler chain with the app's deadline: its 503 answers if `next()` is still running. */
+function withDeadline(
+  c: Context,
+  next: () => Promise<void>,
+  kit: Kit,
+  deadline: NonNullable<Kit['deadline']>,
+): Promise<Response | undefined> {
+  return new Promise((resolve, reject) => {
+    // Hono keeps the first response a middleware returns once the context is finalized, so
+    // whatever the handler answers after the 503 is dropped.
+    const running = startDeadline(deadline.ms, (error) => resolve(kit.fail(c, error)), {
+      retryAfter: deadline.retryAfter,
+    });
+    next().then(
+      () => {
+        running.cancel();
+        resolve(undefined);
+      },
+      (error: unknown) => {
+        running.cancel();
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
  * Installs statuskit on a Hono app: `onError` (any thrown error → its status in the envelope, 5xx
  * hidden and logged), `notFound` (404, 405 with `Allow`, OPTIONS → 204 with `Allow`, 501 for unknown
  * methods, from the app's own routes), and a first middleware that answers 400 to bad
- * percent-encoding and hands the options to `readJson`. Call it before adding routes.
+ * percent-encoding, runs the app-wide `guards`, reads the body of routed requests (`readJson`) and
+ * starts the `deadlineMs` clock. `etag` applies to the success helpers. Call it before adding routes.
  *
  * @example
- * const app = statuskit(new Hono(), { bodyLimit: 100_000 });
+ * const app = statuskit(new Hono(), { bodyLimit: 100_000, etag: 'strong', guards: [maintenance()] });
  * app.get('/notes', (c) => ok(c, store.list()));
  */
-export function statuskit<A extends AnyHono>(app: A, options: StatuskitOptions = {}): A {
+export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}): A {
   if (app.routes.some((route) => route.method !== 'ALL')) {
     throw new StatuskitConfigError(
       'ERR_STATUSKIT_ROUTES_FIRST',
@@ -95,22 +218,42 @@ export function statuskit<A extends AnyHono>(app: A, options: StatuskitOptions =
     );
   }
   const resolved = resolveOptions(options);
-  const respond = createErrorResponder(resolved);
-  const fail = (c: Context, error: unknown) => sendParts(c, respond(error, c.req.header('accept')));
+  const guards = resolveGuardOptions(options);
+  if (options.ip !== undefined && typeof options.ip !== 'function') {
+    invalidOption(
+      'statuskit',
+      'ip',
+      options.ip,
+      'pass (c) => address, e.g. (c) => getConnInfo(c).remote.address.',
+    );
+  }
+  const kit = makeKit(resolved, guards, options.ip ?? nodeIp);
+  const { fail, deadline } = kit;
+  const appGuard = guards.guard;
   Object.defineProperty(app.fetch, OPTIONS_KEY, { value: resolved });
 
+  const afterGuards = (c: Context, next: () => Promise<void>): MiddlewareResult => {
+    // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
+    if (sentBody(c) && c.req.matchedRoutes.some((route) => route.method !== 'ALL')) {
+      return readJson(c).then(
+        (): MiddlewareResult => (deadline ? withDeadline(c, next, kit, deadline) : next()),
+      );
+    }
+    return deadline ? withDeadline(c, next, kit, deadline) : next();
+  };
+
   const first: MiddlewareHandler = function statuskitMiddleware(c, next) {
+    (c.req.raw as Request & { [KIT]?: Kit })[KIT] = kit;
     const url = c.req.url;
     if (url.includes('%') && !isValidPathEncoding(requestPath(url))) {
       return Promise.resolve(fail(c, malformedPath()));
     }
-    // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
-    if (sentBody(c) && c.req.matchedRoutes.some((route) => route.method !== 'ALL')) {
-      return readJson(c).then(() => next());
+    if (appGuard) {
+      const checked = runGuard(appGuard, c, kit);
+      if (checked instanceof Promise) return checked.then(() => afterGuards(c, next));
     }
-    return next();
+    return afterGuards(c, next);
   };
-  installed.set(first, resolved);
   app.use('*', first);
   app.onError((error, c) => fail(c, error));
 
@@ -126,12 +269,31 @@ export function statuskit<A extends AnyHono>(app: A, options: StatuskitOptions =
       (app.router.match(method, path)[0] as RouterEntry[]).some(([[, route]]) => route.method === method),
     );
     try {
-      return sendParts(c, answerUnrouted(c.req.method, handled));
+      return writeParts(c, answerUnrouted(c.req.method, handled));
     } catch (error) {
       return fail(c, error);
     }
   });
   return app;
+}
+
+/**
+ * Route middleware running guards in order: the first error answers (429, 503…) through the app's
+ * `onError`, and headers such as RateLimit go on every answer. It runs after statuskit's first
+ * middleware, so after the body was read. Guards may answer through a Promise (Redis).
+ *
+ * @example
+ * import { rateLimit } from 'statuskit/guards';
+ * const writes = guard(rateLimit({ limit: 60, windowMs: 60_000 }));
+ * app.post('/notes', writes, async (c) => created(c, '/notes/1', await readJson(c)));
+ */
+export function guard(...guards: Guard[]): MiddlewareHandler {
+  const joined = joinGuards('guard', 'guards', guards);
+  return function statuskitGuard(c, next) {
+    if (!joined) return next();
+    const checked = runGuard(joined, c, kitOf(c));
+    return checked instanceof Promise ? checked.then(next) : next();
+  };
 }
 
 const bodies = new WeakMap<Request, Promise<unknown>>();
@@ -151,7 +313,7 @@ const bodies = new WeakMap<Request, Promise<unknown>>();
 export function readJson(c: Context): Promise<unknown>;
 export function readJson<S extends StandardSchemaV1>(c: Context, schema: S): Promise<InferOutput<S>>;
 export function readJson(c: Context, schema?: StandardSchemaV1): Promise<unknown> {
-  const options = optionsOf(c);
+  const { options } = kitOf(c);
   const request = c.req.raw;
   let body = bodies.get(request);
   if (!body) {
@@ -164,7 +326,35 @@ export function readJson(c: Context, schema?: StandardSchemaV1): Promise<unknown
   return schema ? body.then((value) => validate(schema, value, { status: options.validationStatus })) : body;
 }
 
-/** 200 with `data` in the envelope. @example return ok(c, notes) */
+/**
+ * Throws `PreconditionFailedError` (412) when `If-Match` / `If-None-Match` / `If-Unmodified-Since`
+ * fail against the resource's current ETag (`undefined`: it does not exist), per RFC 9110 §13.2.2.
+ * Call it before changing anything; on GET and HEAD a matching `If-None-Match` is left to `ok()` (304).
+ *
+ * @example
+ * app.put('/notes/:id', async (c) => {
+ *   preconditions(c, etagFor(c, store.get(c.req.param('id')))); // stale If-Match → 412
+ *   return ok(c, await store.replace(c.req.param('id'), await readJson(c)));
+ * });
+ */
+export function preconditions(c: Context, currentEtag: string | undefined): void {
+  checkPreconditions(
+    requestPreconditions(c.req.method, (name) => c.req.header(name)),
+    currentEtag,
+  );
+}
+
+/**
+ * The ETag `ok(c, data)` sends on GET under the app's `etag` option (strong when it is off).
+ *
+ * @example
+ * return created(c, `/notes/${note.id}`, note, { headers: { etag: etagFor(c, note) } });
+ */
+export function etagFor(c: Context, data: unknown): string {
+  return etagForData(data, kitOf(c).etag);
+}
+
+/** 200 with `data` in the envelope (ETag / 304 with the `etag` option). @example return ok(c, notes) */
 export function ok(c: Context, data?: unknown, options?: SuccessOptions): Response {
   return sendParts(c, build.ok(data, options));
 }

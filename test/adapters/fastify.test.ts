@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { NotFoundError, ok, type StatuskitOptions } from 'statuskit';
-import { statuskit } from 'statuskit/fastify';
+import { ForbiddenError, NotFoundError, ok } from 'statuskit';
+import { type AdapterOptions, guard, statuskit } from 'statuskit/fastify';
+import { type Guard, maintenance, rateLimit } from 'statuskit/guards';
 import { z } from 'zod';
 import { startApp } from '../fixtures/statuskit-fastify.js';
 import { assertError, describeContractRows } from './contract-rows.js';
@@ -11,7 +12,7 @@ import { call, head, raw, recordingLogger } from './http-client.js';
 describeContractRows('statuskit/fastify', startApp);
 
 /** A Fastify app with the plugin first, then the routes `build` adds, listening on a free port. */
-async function serve(options: StatuskitOptions, build: (app: FastifyInstance) => void) {
+async function serve(options: AdapterOptions, build: (app: FastifyInstance) => void) {
   const app = Fastify();
   await app.register(statuskit, options);
   build(app);
@@ -192,8 +193,177 @@ describe('statuskit/fastify', () => {
   });
 });
 
+/** A guard that answers through a Promise: 403 on /denied, a header everywhere else. */
+const asyncGuard: Guard = {
+  name: 'async',
+  check: async (request) =>
+    request.path === '/denied'
+      ? { headers: { 'x-guard': 'ran' }, error: new ForbiddenError('No entry') }
+      : { headers: { 'x-guard': 'ran' } },
+};
+
+describe('statuskit/fastify: guards, etag, preconditions, deadline', () => {
+  it('runs app-wide guards before routing (asynchronous ones too) and guard() per route', async () => {
+    const mode = maintenance({ exemptPaths: ['/open', '/limited', '/denied', '/both'] });
+    const options = { logger: false, guards: [mode, asyncGuard] } as const;
+    const { url, close } = await serve(options, (app) => {
+      app.get('/open', async (_request, reply) => reply.ok('open'));
+      app.get('/denied', async (_request, reply) => reply.ok('never'));
+      app.post('/limited', { preHandler: guard(rateLimit({ limit: 1 })) }, async (request, reply) =>
+        reply.created('/x', request.body),
+      );
+      app.get('/both', { preHandler: guard(asyncGuard, rateLimit({ limit: 1 })) }, async (_r, reply) =>
+        reply.ok(1),
+      );
+      app.get('/unguarded', { preHandler: guard() }, async (_request, reply) => reply.ok('free'));
+    });
+    try {
+      const open = await call(`${url}/open`);
+      assert.equal(open.status, 200);
+      assert.equal(open.headers.get('x-guard'), 'ran');
+      const denied = await call(`${url}/denied`);
+      assertError(denied, 403, 'No entry');
+      assert.equal(denied.headers.get('x-guard'), 'ran');
+      const post = () => call(`${url}/limited`, json('[1]'));
+      assert.deepEqual((await post()).json, { success: 'Created', data: [1] });
+      const refused = await post();
+      assertError(refused, 429, 'Too many requests');
+      assert.match(refused.headers.get('ratelimit') ?? '', /r=0/);
+      assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+      assert.equal((await call(`${url}/both`)).status, 200);
+      assertError(await call(`${url}/both`), 429, 'Too many requests');
+      mode.enable({ retryAfter: 9 });
+      assertError(await call(`${url}/unguarded`), 503, 'Down for maintenance');
+      const down = await call(`${url}/nowhere`, { method: 'DELETE' });
+      assertError(down, 503, 'Down for maintenance');
+      assert.equal(down.headers.get('retry-after'), '9');
+      assert.equal(down.headers.get('allow'), null);
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers a guard header Node refuses (CR/LF) with a 500 and writes none of it', async () => {
+    const bad: Guard = { name: 'bad', check: () => ({ headers: { 'x-bad': 'a\r\nset-cookie: x=1' } }) };
+    const { url, close } = await serve({ logger: false, guards: [bad] }, (app) => {
+      app.get('/x', async (_request, reply) => reply.ok(1));
+    });
+    try {
+      const answer = await call(`${url}/x`);
+      assertError(answer, 500, 'Internal server error');
+      assert.equal(answer.headers.get('set-cookie'), null);
+      assert.equal(answer.headers.get('x-bad'), null);
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers 304 from reply.ok with etag on (weak), keeps a handler’s own ETag, and 412 from request.preconditions', async () => {
+    const { url, close } = await serve({ logger: false, etag: 'weak' }, (app) => {
+      app.get('/note', async (_request, reply) => reply.ok({ n: 1 }));
+      app.patch('/note', async (request, reply) => {
+        request.preconditions(request.etagFor({ n: 1 }));
+        return reply.ok({ n: 2 });
+      });
+      app.get('/own', async (_request, reply) => reply.ok(1, { headers: { etag: '"v1"' } }));
+      app.get('/set', async (_request, reply) => reply.header('etag', '"v2"').ok(2));
+      app.get('/parts', async (_request, reply) => reply.sendParts(ok(3)));
+    });
+    try {
+      const first = await call(`${url}/note`);
+      const tag = first.headers.get('etag') ?? '';
+      assert.match(tag, /^W\/"/);
+      const again = await raw(url, head('GET', '/note', { 'if-none-match': tag }));
+      assert.equal(again.status, 304);
+      assert.equal(again.headers.etag, tag);
+      assert.equal(again.headers['content-length'], undefined);
+      assert.equal(again.body, '');
+      const headAgain = await raw(url, head('HEAD', '/note', { 'if-none-match': tag }));
+      assert.equal(headAgain.status, 304);
+      assert.equal(headAgain.headers['content-length'], undefined);
+      assertError(await call(`${url}/note`, { headers: { 'if-match': '"x"' } }), 412, 'Precondition failed');
+      const patch = (headers: Record<string, string>) => call(`${url}/note`, { method: 'PATCH', headers });
+      assertError(await patch({ 'if-match': tag }), 412, 'Precondition failed'); // weak never matches If-Match
+      assert.equal((await patch({})).status, 200);
+      const own = await raw(url, head('GET', '/own', { 'if-none-match': '"v1"' }));
+      assert.equal(own.status, 304);
+      assert.equal(own.headers.etag, '"v1"');
+      assert.equal((await raw(url, head('GET', '/set', { 'if-none-match': '"v2"' }))).status, 304);
+      assert.match((await call(`${url}/parts`)).headers.get('etag') ?? '', /^W\/"/);
+    } finally {
+      await close();
+    }
+    const plain = await serve({ logger: false }, (app) => {
+      app.get('/note', async (_request, reply) => reply.ok({ n: 1 }));
+    });
+    try {
+      const untagged = await call(`${plain.url}/note`, { headers: { 'if-none-match': '*' } });
+      assert.equal(untagged.status, 200);
+      assert.equal(untagged.headers.get('etag'), null);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it("discards a late reply and a late raw write after the deadline's 503; the process stays up", async () => {
+    let lateSent: () => void = () => {};
+    const sent = new Promise<void>((resolve) => (lateSent = resolve));
+    const { url, close } = await serve({ logger: false, deadlineMs: 50 }, (app) => {
+      app.get('/late', async (_request, reply) => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        reply.raw.setHeader('x-late', '1');
+        reply.raw.write('late');
+        reply.header('x-late', '2');
+        reply.ok('again');
+        lateSent();
+        return reply;
+      });
+      app.get('/late-throw', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        throw new Error('secret-token-123 after the deadline');
+      });
+      app.get('/fine', async (_request, reply) => reply.ok('fine'));
+    });
+    try {
+      const answer = await call(`${url}/late`);
+      assertError(answer, 503, 'Service unavailable');
+      assert.equal(answer.headers.get('retry-after'), '1');
+      assert.equal(answer.headers.get('x-late'), null);
+      await sent;
+      assertError(await call(`${url}/late-throw`), 503, 'Service unavailable');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      assert.equal((await call(`${url}/fine`)).status, 200);
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses bad options and a route guard that is not one', async () => {
+    const invalid = (e: unknown) => (e as { code?: string }).code === 'ERR_STATUSKIT_INVALID_OPTION';
+    const bad = [{ etag: 'yes' as never }, { deadlineMs: -1 }, { guards: [{} as never] }, { bodyLimit: -1 }];
+    for (const options of bad) {
+      const app = Fastify();
+      await assert.rejects(async () => {
+        await app.register(statuskit, options);
+        await app.ready();
+      }, invalid);
+    }
+    assert.throws(() => guard({} as never), invalid);
+  });
+});
+
 /** Type-level checks, compiled by tsc and never run. */
 export function typeChecks(app: FastifyInstance) {
+  app.get<{ Params: { id: string } }>(
+    '/guarded/:id',
+    { preHandler: guard(rateLimit({ limit: 1 })) },
+    async (request, reply) => {
+      request.preconditions(request.etagFor({ id: request.params.id }));
+      // @ts-expect-error etagFor takes the data
+      request.etagFor();
+      return reply.ok({ id: request.params.id });
+    },
+  );
   app.get('/typed', async (request, reply) => {
     const input = await request.validate(z.object({ n: z.number() }));
     const n: number = input.n;

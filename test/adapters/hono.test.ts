@@ -2,9 +2,25 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { Hono } from 'hono';
-import { NotFoundError, ok as okParts, type StatuskitOptions } from 'statuskit';
-import { created, noContent, ok, readJson, redirect, sendParts, statuskit, success } from 'statuskit/hono';
+import { ForbiddenError, NotFoundError, ok as okParts } from 'statuskit';
+import { type Guard, type GuardRequest, maintenance, rateLimit } from 'statuskit/guards';
+import {
+  created,
+  etagFor,
+  guard,
+  type HonoOptions,
+  noContent,
+  ok,
+  preconditions,
+  readJson,
+  redirect,
+  sendParts,
+  statuskit,
+  success,
+} from 'statuskit/hono';
 import { serve } from 'statuskit/hono/node';
 import { z } from 'zod';
 import { startApp } from '../fixtures/statuskit-hono.js';
@@ -14,7 +30,7 @@ import { call, head, raw, recordingLogger } from './http-client.js';
 describeContractRows('statuskit/hono', startApp);
 
 /** A Hono app with statuskit, then the routes `build` adds, served by statuskit's serve() on a free port. */
-async function start(options: StatuskitOptions, build: (app: Hono) => void) {
+async function start(options: HonoOptions, build: (app: Hono) => void) {
   const app = statuskit(new Hono(), options);
   build(app);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -32,6 +48,22 @@ async function start(options: StatuskitOptions, build: (app: Hono) => void) {
 const json = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 describe('statuskit/hono', () => {
+  it('imports nothing but Hono: no node: built-ins, so it loads on every Hono runtime', async () => {
+    const entry = fileURLToPath(new URL('../../src/adapters/hono.ts', import.meta.url));
+    const bundled = await build({
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'neutral',
+      external: ['hono', 'hono/*'],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const imports = Object.values(bundled.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+    assert.deepEqual(imports, []);
+  });
+
   it('refuses to be installed after routes, whose requests its middleware would miss', () => {
     const app = new Hono();
     app.get('/x', (c) => c.text('x'));
@@ -156,8 +188,217 @@ describe('statuskit/hono', () => {
   });
 });
 
+/** A guard that answers through a Promise: 403 on /denied, a header everywhere else. */
+const asyncGuard: Guard = {
+  name: 'async',
+  check: async (request) =>
+    request.path === '/denied'
+      ? { headers: { 'x-guard': 'ran' }, error: new ForbiddenError('No entry') }
+      : { headers: { 'x-guard': 'ran' } },
+};
+
+/** A guard that remembers what it was shown. */
+function recordingGuard() {
+  const seen: GuardRequest[] = [];
+  const spy: Guard = {
+    name: 'spy',
+    check: (request) => {
+      seen.push(request);
+      return undefined;
+    },
+  };
+  return { seen, spy };
+}
+
+describe('statuskit/hono: guards, etag, preconditions, deadline', () => {
+  it('runs app-wide guards before routing and before the body (asynchronous ones too), and guard() per route', async () => {
+    const mode = maintenance({ exemptPaths: ['/open', '/limited', '/denied', '/both'] });
+    const { url, close } = await start({ logger: false, guards: [mode, asyncGuard] }, (app) => {
+      app.get('/open', (c) => ok(c, 'open'));
+      app.get('/denied', (c) => ok(c, 'never'));
+      app.post('/limited', guard(rateLimit({ limit: 1 })), async (c) => created(c, '/x', await readJson(c)));
+      app.get('/both', guard(asyncGuard, rateLimit({ limit: 1 })), (c) => ok(c, 1));
+      app.get('/unguarded', guard(), (c) => ok(c, 'free'));
+    });
+    try {
+      const open = await call(`${url}/open`);
+      assert.equal(open.status, 200);
+      assert.equal(open.headers.get('x-guard'), 'ran');
+      const denied = await call(`${url}/denied`);
+      assertError(denied, 403, 'No entry');
+      assert.equal(denied.headers.get('x-guard'), 'ran');
+      const post = () => call(`${url}/limited`, json('[1]'));
+      assert.deepEqual((await post()).json, { success: 'Created', data: [1] });
+      const refused = await post();
+      assertError(refused, 429, 'Too many requests');
+      assert.match(refused.headers.get('ratelimit') ?? '', /r=0/);
+      assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+      assert.equal((await call(`${url}/both`)).status, 200);
+      assertError(await call(`${url}/both`), 429, 'Too many requests');
+      mode.enable({ retryAfter: 9 });
+      assertError(await call(`${url}/unguarded`), 503, 'Down for maintenance');
+      const down = await call(`${url}/nowhere`, { method: 'DELETE' });
+      assertError(down, 503, 'Down for maintenance');
+      assert.equal(down.headers.get('retry-after'), '9');
+      assert.equal(down.headers.get('allow'), null);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows guards the socket address on Node, or what the ip option says (any runtime, app.request)', async () => {
+    const onNode = recordingGuard();
+    const { url, close } = await start({ logger: false, guards: [onNode.spy] }, (app) => {
+      app.get('/x', (c) => ok(c, 1));
+    });
+    try {
+      assert.equal((await call(`${url}/x?q=1`, { headers: { 'x-a': '1' } })).status, 200);
+      const [seen] = onNode.seen;
+      assert.equal(seen?.ip, '127.0.0.1');
+      assert.equal(seen?.method, 'GET');
+      assert.equal(seen?.path, '/x');
+      assert.equal(seen?.header('x-a'), '1');
+      assert.equal(seen?.header('x-none'), undefined);
+    } finally {
+      await close();
+    }
+    const elsewhere = recordingGuard();
+    const app = statuskit(new Hono(), {
+      logger: false,
+      guards: [elsewhere.spy],
+      ip: (c) => c.req.header('cf-connecting-ip'),
+    });
+    const limited = guard(rateLimit({ limit: 1 }));
+    app.get('/y', limited, (c) => ok(c, 2));
+    const from = (ip: string) => app.request('/y', { headers: { 'cf-connecting-ip': ip } });
+    assert.equal((await from('203.0.113.1')).status, 200);
+    assert.equal((await from('203.0.113.1')).status, 429);
+    assert.equal((await from('203.0.113.2')).status, 200, 'one bucket per client address');
+    assert.equal(elsewhere.seen[0]?.ip, '203.0.113.1');
+    assert.throws(() => statuskit(new Hono(), { ip: 'x' as never }), {
+      code: 'ERR_STATUSKIT_INVALID_OPTION',
+    });
+  });
+
+  it('answers a guard header with CR/LF with a 500 and writes none of it', async () => {
+    const bad: Guard = { name: 'bad', check: () => ({ headers: { 'x-bad': 'a\r\nset-cookie: x=1' } }) };
+    const { url, close } = await start({ logger: false, guards: [bad] }, (app) => {
+      app.get('/x', (c) => ok(c, 1));
+    });
+    try {
+      const answer = await call(`${url}/x`);
+      assertError(answer, 500, 'Internal server error');
+      assert.equal(answer.headers.get('set-cookie'), null);
+      assert.equal(answer.headers.get('x-bad'), null);
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers 304 from ok() with etag on (weak), keeps a handler’s own ETag, and 412 from preconditions()', async () => {
+    const { url, close } = await start({ logger: false, etag: 'weak' }, (app) => {
+      app.get('/note', (c) => ok(c, { n: 1 }));
+      app.patch('/note', (c) => {
+        preconditions(c, etagFor(c, { n: 1 }));
+        return ok(c, { n: 2 });
+      });
+      app.get('/own', (c) => ok(c, 1, { headers: { etag: '"v1"' } }));
+      app.get('/set', (c) => {
+        c.header('etag', '"v2"');
+        return ok(c, 2);
+      });
+      app.get('/parts', (c) => sendParts(c, okParts(3)));
+    });
+    try {
+      const first = await call(`${url}/note`);
+      const tag = first.headers.get('etag') ?? '';
+      assert.match(tag, /^W\/"/);
+      const again = await raw(url, head('GET', '/note', { 'if-none-match': tag }));
+      assert.equal(again.status, 304);
+      assert.equal(again.headers.etag, tag);
+      assert.equal(again.headers['content-length'], undefined);
+      assert.equal(again.body, '');
+      const headAgain = await raw(url, head('HEAD', '/note', { 'if-none-match': tag }));
+      assert.equal(headAgain.status, 304);
+      assertError(await call(`${url}/note`, { headers: { 'if-match': '"x"' } }), 412, 'Precondition failed');
+      const patch = (headers: Record<string, string>) => call(`${url}/note`, { method: 'PATCH', headers });
+      assertError(await patch({ 'if-match': tag }), 412, 'Precondition failed'); // weak never matches If-Match
+      assert.equal((await patch({})).status, 200);
+      const own = await raw(url, head('GET', '/own', { 'if-none-match': '"v1"' }));
+      assert.equal(own.status, 304);
+      assert.equal(own.headers.etag, '"v1"');
+      const set = await raw(url, head('GET', '/set', { 'if-none-match': '"v2"' }));
+      assert.equal(set.status, 304);
+      assert.equal(set.headers.etag, '"v2"');
+      assert.match((await call(`${url}/parts`)).headers.get('etag') ?? '', /^W\/"/);
+    } finally {
+      await close();
+    }
+    const plain = await start({ logger: false }, (app) => {
+      app.get('/note', (c) => ok(c, { n: 1 }));
+    });
+    try {
+      const untagged = await call(`${plain.url}/note`, { headers: { 'if-none-match': '*' } });
+      assert.equal(untagged.status, 200);
+      assert.equal(untagged.headers.get('etag'), null);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it("discards a late answer and a late throw after the deadline's 503; the process stays up", async () => {
+    const logger = recordingLogger();
+    let lateSent: () => void = () => {};
+    const sent = new Promise<void>((resolve) => (lateSent = resolve));
+    const { url, close } = await start({ logger, deadlineMs: 50 }, (app) => {
+      app.get('/late', async (c) => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        c.header('x-late', '1');
+        lateSent();
+        return c.json({ late: true });
+      });
+      app.get('/late-throw', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        throw new Error('secret-token-123 after the deadline');
+      });
+      app.get('/fine', (c) => ok(c, 'fine'));
+    });
+    try {
+      const answer = await call(`${url}/late`);
+      assertError(answer, 503, 'Service unavailable');
+      assert.equal(answer.headers.get('retry-after'), '1');
+      assert.equal(answer.headers.get('x-late'), null);
+      await sent;
+      const thrown = await call(`${url}/late-throw`);
+      assertError(thrown, 503, 'Service unavailable');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const late = logger.logged.filter((e) => /secret-token-123/.test((e as Error).message));
+      assert.equal(late.length, 1, 'the late 500 is logged, not sent');
+      assert.ok(!thrown.text.includes('secret'));
+      assert.equal((await call(`${url}/fine`)).status, 200);
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses bad options and a route guard that is not one', () => {
+    const invalid = { code: 'ERR_STATUSKIT_INVALID_OPTION' };
+    assert.throws(() => statuskit(new Hono(), { etag: 'yes' as never }), invalid);
+    assert.throws(() => statuskit(new Hono(), { deadlineMs: -1 }), invalid);
+    assert.throws(() => statuskit(new Hono(), { guards: [{} as never] }), invalid);
+    assert.throws(() => guard({} as never), invalid);
+  });
+});
+
 /** Type-level checks, compiled by tsc and never run. */
 export function typeChecks(app: Hono) {
+  app.put('/guarded/:id', guard(rateLimit({ limit: 1 })), (c) => {
+    const id: string = c.req.param('id');
+    preconditions(c, etagFor(c, { id }));
+    // @ts-expect-error etagFor takes the context and the data
+    etagFor({ id });
+    return ok(c, { id });
+  });
   app.post('/typed', async (c) => {
     const input = await readJson(c, z.object({ n: z.number() }));
     const n: number = input.n;

@@ -1,4 +1,24 @@
 import { checkJsonBodyHeaders, parseJsonBody, tooLarge } from '../../core/request-rules.js';
+import type { GuardRequest } from '../../guards/types.js';
+
+/**
+ * The {@link GuardRequest} view of a Web `Request`, for adapters on any runtime: `path` is the
+ * request path without its query as the framework sees it, `ip` the client address the adapter
+ * knows (the socket's on Node; `undefined` when the runtime tells nothing). Header lookups go to
+ * the request's own `Headers`, which join repeated fields with `, `.
+ *
+ * @example
+ * const decision = limiter.check(webGuardRequest(c.req.raw, c.req.path, '203.0.113.7'));
+ */
+export function webGuardRequest(request: Request, path: string, ip: string | undefined): GuardRequest {
+  const headers = request.headers;
+  return {
+    method: request.method,
+    path,
+    ip,
+    header: (name) => headers.get(name) ?? undefined,
+  };
+}
 
 /**
  * Reads and parses the JSON body of a Web `Request` within a byte limit, as `readJsonBody` does for
