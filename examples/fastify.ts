@@ -1,50 +1,40 @@
 /**
  * The notes API (CONTRACT §6) on Fastify 5 with statuskit/fastify.
- * Start: PORT=3000 npx tsx examples/fastify.ts
+ * Start: PORT=3000 npx tsx examples/fastify.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import Fastify from 'fastify';
-import { statuskit } from 'statuskit/fastify';
-import {
-  BODY_LIMIT,
-  crash,
-  etagOf,
-  HOST,
-  NoteStore,
-  notModified,
-  PORT,
-  requireWriter,
-} from './notes/notes.js';
+import { guard, statuskit } from 'statuskit/fastify';
+import { rateLimit } from 'statuskit/guards';
+import { BODY_LIMIT, crash, HOST, NoteStore, PORT, RATE_LIMIT, requireWriter } from './notes/notes.js';
 
 type ById = { Params: { id: string } };
 
 const store = new NoteStore();
-const app = Fastify({ maxParamLength: 8192 }); // Fastify's default refuses ids over 100 characters
-await app.register(statuskit, { bodyLimit: BODY_LIMIT });
+// Fastify's default refuses ids over 100 characters; the other frameworks route them.
+const app = Fastify({ routerOptions: { maxParamLength: 8192 } });
+// etag: 200s to GET/HEAD carry an ETag, and a matching If-None-Match gets 304.
+await app.register(statuskit, { bodyLimit: BODY_LIMIT, etag: 'strong' });
+// One bucket per client for every write: 429 with Retry-After and RateLimit headers past it.
+const writes = { preHandler: guard(rateLimit({ limit: RATE_LIMIT, windowMs: 60_000 })) };
 
 app.get('/notes', async (_request, reply) => reply.ok(store.list()));
 
-app.post('/notes', async (request, reply) => {
+app.post('/notes', writes, async (request, reply) => {
   requireWriter(request.headers.authorization);
   const note = await store.create(request.body);
-  return reply.created(`/notes/${note.id}`, note, { headers: { etag: etagOf(note) } });
+  return reply.created(`/notes/${note.id}`, note, { headers: { etag: request.etagFor(note) } });
 });
 
-app.get<ById>('/notes/:id', async (request, reply) => {
-  const note = store.get(request.params.id);
-  const etag = etagOf(note);
-  if (notModified(request.headers['if-none-match'], etag)) {
-    return reply.success(304, undefined, { headers: { etag } });
-  }
-  return reply.ok(note, { headers: { etag } });
-});
+app.get<ById>('/notes/:id', async (request, reply) => reply.ok(store.get(request.params.id)));
 
-app.put<ById>('/notes/:id', async (request, reply) => {
+app.put<ById>('/notes/:id', writes, async (request, reply) => {
   requireWriter(request.headers.authorization);
-  const note = await store.replace(request.params.id, request.body, request.headers['if-match']);
-  return reply.ok(note, { headers: { etag: etagOf(note) } });
+  request.preconditions(request.etagFor(store.get(request.params.id))); // a stale If-Match → 412
+  const note = await store.replace(request.params.id, request.body);
+  return reply.ok(note, { headers: { etag: request.etagFor(note) } });
 });
 
-app.delete<ById>('/notes/:id', async (request, reply) => {
+app.delete<ById>('/notes/:id', writes, async (request, reply) => {
   requireWriter(request.headers.authorization);
   store.remove(request.params.id);
   return reply.noContent();

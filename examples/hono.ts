@@ -1,50 +1,38 @@
 /**
  * The notes API (CONTRACT §6) on Hono 4 with statuskit/hono, served on Node by statuskit/hono/node.
- * Start: PORT=3000 npx tsx examples/hono.ts
+ * Start: PORT=3000 npx tsx examples/hono.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import { Hono } from 'hono';
-import { created, noContent, ok, readJson, statuskit, success } from 'statuskit/hono';
+import { rateLimit } from 'statuskit/guards';
+import { created, etagFor, guard, noContent, ok, preconditions, readJson, statuskit } from 'statuskit/hono';
 import { serve } from 'statuskit/hono/node';
-import {
-  BODY_LIMIT,
-  crash,
-  etagOf,
-  HOST,
-  NoteStore,
-  notModified,
-  PORT,
-  requireWriter,
-} from './notes/notes.js';
+import { BODY_LIMIT, crash, HOST, NoteStore, PORT, RATE_LIMIT, requireWriter } from './notes/notes.js';
 
 const store = new NoteStore();
-const app = statuskit(new Hono(), { bodyLimit: BODY_LIMIT });
+// etag: 200s to GET/HEAD carry an ETag, and a matching If-None-Match gets 304.
+const app = statuskit(new Hono(), { bodyLimit: BODY_LIMIT, etag: 'strong' });
+// One bucket per client for every write: 429 with Retry-After and RateLimit headers past it.
+const writes = guard(rateLimit({ limit: RATE_LIMIT, windowMs: 60_000 }));
 
 app.get('/notes', (c) => ok(c, store.list()));
 
-// The body is read first, as the other adapters do before any handler runs.
-app.post('/notes', async (c) => {
-  const input = await readJson(c);
+// The body was read before the handler (415 / 413 / 400 already answered); readJson returns it.
+app.post('/notes', writes, async (c) => {
   requireWriter(c.req.header('authorization'));
-  const note = await store.create(input);
-  return created(c, `/notes/${note.id}`, note, { headers: { etag: etagOf(note) } });
+  const note = await store.create(await readJson(c));
+  return created(c, `/notes/${note.id}`, note, { headers: { etag: etagFor(c, note) } });
 });
 
-app.get('/notes/:id', (c) => {
-  const note = store.get(c.req.param('id'));
-  const etag = etagOf(note);
-  if (notModified(c.req.header('if-none-match'), etag))
-    return success(c, 304, undefined, { headers: { etag } });
-  return ok(c, note, { headers: { etag } });
-});
+app.get('/notes/:id', (c) => ok(c, store.get(c.req.param('id'))));
 
-app.put('/notes/:id', async (c) => {
-  const input = await readJson(c);
+app.put('/notes/:id', writes, async (c) => {
   requireWriter(c.req.header('authorization'));
-  const note = await store.replace(c.req.param('id'), input, c.req.header('if-match'));
-  return ok(c, note, { headers: { etag: etagOf(note) } });
+  preconditions(c, etagFor(c, store.get(c.req.param('id')))); // a stale If-Match → 412
+  const note = await store.replace(c.req.param('id'), await readJson(c));
+  return ok(c, note, { headers: { etag: etagFor(c, note) } });
 });
 
-app.delete('/notes/:id', (c) => {
+app.delete('/notes/:id', writes, (c) => {
   requireWriter(c.req.header('authorization'));
   store.remove(c.req.param('id'));
   return noContent(c);

@@ -1,18 +1,9 @@
 /**
  * The notes API every example serves (CONTRACT §6), written once and framework-free: the schema,
- * the tokens and the store. Each examples/<framework>.ts only wires routes. The node, Express and
- * Koa examples take ETags, 304 and 412 from their adapter (`etag` option, `preconditions()`); the
- * tag helpers below serve the examples that do it by hand.
+ * the tokens and the store. Each examples/<framework>.ts only wires routes, and takes ETags, 304
+ * and 412 from its adapter (`etag` option, `preconditions()`) and rate limiting from a route guard.
  */
-import { createHash } from 'node:crypto';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  PreconditionFailedError,
-  UnauthorizedError,
-  validate,
-} from 'statuskit';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, validate } from 'statuskit';
 import { z } from 'zod';
 
 /** Where the example listens: 127.0.0.1 and PORT (default 3000). */
@@ -45,26 +36,6 @@ export function requireWriter(authorization: string | undefined): void {
   if (role !== 'write') throw new ForbiddenError('This token may only read');
 }
 
-/** A strong ETag from a note's content. */
-export function etagOf(note: Note): string {
-  return `"${createHash('sha1').update(JSON.stringify(note)).digest('base64url').slice(0, 16)}"`;
-}
-
-/** True when `If-None-Match` names the current tag (or `*`): the GET answers 304. */
-export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return (
-    ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)
-  );
-}
-
-/** Throws 412 when `If-Match` is given and names neither the current tag nor `*`. */
-export function checkIfMatch(ifMatch: string | undefined, etag: string): void {
-  if (!ifMatch || ifMatch.trim() === '*') return;
-  if (!ifMatch.split(',').some((t) => t.trim() === etag))
-    throw new PreconditionFailedError('The note has changed');
-}
-
 /** An in-memory note store. */
 export class NoteStore {
   #notes = new Map<number, Note>();
@@ -88,10 +59,9 @@ export class NoteStore {
     return note;
   }
 
-  /** Replaces a note; `ifMatch`, when given, is checked against {@link etagOf} first (412). */
-  async replace(id: string, input: unknown, ifMatch?: string): Promise<Note> {
+  /** Replaces a note (404 when it does not exist, 400 for invalid input, 409 for a taken title). */
+  async replace(id: string, input: unknown): Promise<Note> {
     const current = this.get(id);
-    checkIfMatch(ifMatch, etagOf(current));
     const { title, body = '' } = await validate(noteInput, input);
     this.#assertTitleFree(title, current.id);
     const note: Note = { ...current, title, body, updatedAt: new Date().toISOString() };
