@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { StatuskitConfigError } from '../core/config-error.js';
 import { resolveOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
-import { answerUnrouted, RouteTable, requestPath } from '../core/route-table.js';
+import { answerUnrouted, type RouteHit, RouteTable, requestPath } from '../core/route-table.js';
 import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
 import type { Guard } from '../guards/types.js';
 import { createErrorWriter } from './shared/error-writer.js';
@@ -107,22 +107,50 @@ export function createApp(options: AdapterOptions = {}): NodeApp {
     if (error !== undefined) throw error;
   }
 
-  async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Answers a request; synchronous until a guard, a body or the handler gives a promise. */
+  function dispatch(req: IncomingMessage, res: ServerResponse): void {
     try {
       const path = requestPath(req.url);
       if (!isValidPathEncoding(path)) throw malformedPath();
-      if (guards.guard) await guarded(guards.guard, req, res, path);
-      const method = req.method ?? 'GET';
-      const hit = routes.match(method, path);
-      if (!hit) return writeParts(req, res, answerUnrouted(method, routes.methodsFor(path)));
-      const body = requestHasBody(req) ? await readJsonBody(req, resolved.bodyLimit) : undefined;
-      const { handler, guard } = hit.handler;
-      if (guard) await guarded(guard, req, res, path);
-      if (guards.deadline) startResponseDeadline(guards.deadline, req, res, writeError);
-      await handler(req, res, new RequestContext(req, res, hit.params, body, resolved.validationStatus, kit));
+      const pending = guards.guard ? guardedDispatch(req, res, path) : route(req, res, path);
+      if (pending !== undefined) pending.then(undefined, (error: unknown) => writeError(req, res, error));
     } catch (error) {
       writeError(req, res, error);
     }
+  }
+
+  async function guardedDispatch(req: IncomingMessage, res: ServerResponse, path: string) {
+    await guarded(guards.guard!, req, res, path);
+    await route(req, res, path);
+  }
+
+  function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<unknown> | undefined {
+    const method = req.method ?? 'GET';
+    const hit = routes.match(method, path);
+    if (!hit) {
+      writeParts(req, res, answerUnrouted(method, routes.methodsFor(path)));
+      return undefined;
+    }
+    if (hit.handler.guard !== undefined || requestHasBody(req)) return prepared(req, res, path, hit);
+    return run(req, res, hit, undefined);
+  }
+
+  async function prepared(req: IncomingMessage, res: ServerResponse, path: string, hit: RouteHit<Entry>) {
+    const body = requestHasBody(req) ? await readJsonBody(req, resolved.bodyLimit) : undefined;
+    if (hit.handler.guard) await guarded(hit.handler.guard, req, res, path);
+    await run(req, res, hit, body);
+  }
+
+  function run(
+    req: IncomingMessage,
+    res: ServerResponse,
+    hit: RouteHit<Entry>,
+    body: unknown,
+  ): Promise<unknown> | undefined {
+    if (guards.deadline) startResponseDeadline(guards.deadline, req, res, writeError);
+    const ctx = new RequestContext(req, res, hit.params, body, resolved.validationStatus, kit);
+    const result = hit.handler.handler(req, res, ctx);
+    return isThenable(result) ? Promise.resolve(result) : undefined;
   }
 
   const on =
@@ -154,7 +182,7 @@ export function createApp(options: AdapterOptions = {}): NodeApp {
       return { guard: guard ?? { name: 'none', check: () => undefined } };
     },
     handler: function statuskitHandler(req, res) {
-      void dispatch(req, res);
+      dispatch(req, res);
     },
     listen(port = 3000, host) {
       const server = configureServer(createServer(app.handler), resolved);
@@ -168,4 +196,8 @@ export function createApp(options: AdapterOptions = {}): NodeApp {
     },
   };
   return app;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -142,6 +142,7 @@ function capture<H>(pattern: Pattern<H>, parts: string[]): Record<string, string
 }
 
 function decode(part: string): string {
+  if (!part.includes('%')) return part;
   try {
     return decodeURIComponent(part);
   } catch {
