@@ -12,7 +12,10 @@ export interface BenchOptions {
   warmupRequests: number;
   /** Concurrent connections of closed-loop runs. */
   connections: number;
-  /** Where results are written. */
+  /**
+   * Where results are written: `bench/results/` for a full run, `bench/results/quick/` (git-ignored)
+   * for `--quick`, so a quick run never overwrites the committed full-run results; `--out DIR` wins.
+   */
   outDir: string;
   /** Only groups whose name contains this text (for trying one part of a suite). */
   only?: string;
@@ -39,7 +42,7 @@ export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2
     seconds: Math.round(number('--seconds', quick ? 1 : 3)),
     warmupRequests: Math.round(number('--warmup', quick ? 2000 : 10_000)),
     connections: Math.round(number('--connections', 10)),
-    outDir: value('--out') ?? join(import.meta.dirname, '..', 'results'),
+    outDir: value('--out') ?? join(import.meta.dirname, '..', 'results', ...(quick ? ['quick'] : [])),
     ...(value('--only') ? { only: value('--only')! } : {}),
   };
 }
