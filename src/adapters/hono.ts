@@ -61,19 +61,24 @@ export interface HonoOptions extends AdapterOptions {
 
 /** Where `statuskit(app)` leaves its options on `app.fetch`, for `serve()` in `statuskit/hono/node`. */
 const OPTIONS_KEY = Symbol.for('statuskit.hono.options');
-/** Where an app's settings are left on the requests it serves, for the helpers. */
+/** Where an app's settings ride on the requests it serves, for the helpers (one property set per request). */
 const KIT = Symbol('statuskit.hono.kit');
 const NON_ASCII = /[\u0080-\uffff]/;
 const encoder = new TextEncoder();
 
-/** One app's settings, shared by its middleware and the helpers. */
+type Tagged = Request & { [KIT]?: Kit };
+type Fetch = (request: Request, env?: unknown, executionCtx?: unknown) => Response | Promise<Response>;
+
+/** One app's settings, shared by its fetch, its middleware and the helpers. */
 interface Kit {
   options: ResolvedOptions;
   etag: EtagMode;
   ip: (c: Context) => string | undefined;
   deadline: ResolvedGuardOptions['deadline'];
-  /** Answers an error through the app's responder (envelope or problem details). */
+  /** Answers an error on a context through the app's responder (envelope or problem details). */
   fail(c: Context, error: unknown): Response;
+  /** Answers an error before there is a context (bad path, body refused before routing). */
+  answer(request: Request, error: unknown): Response;
 }
 
 /** The peer address of the Node socket under `@hono/node-server`, when there is one. */
@@ -81,8 +86,6 @@ function nodeIp(c: Context): string | undefined {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress;
 }
-
-const DEFAULTS: Kit = makeKit(resolveOptions(), resolveGuardOptions(), nodeIp);
 
 function makeKit(options: ResolvedOptions, guards: ResolvedGuardOptions, ip: Kit['ip']): Kit {
   const respond = createErrorResponder(options);
@@ -92,11 +95,28 @@ function makeKit(options: ResolvedOptions, guards: ResolvedGuardOptions, ip: Kit
     ip,
     deadline: guards.deadline,
     fail: (c, error) => writeParts(c, respond(error, c.req.header('accept'))),
+    answer(request, error) {
+      const { status, headers, body } = respond(error, request.headers.get('accept'));
+      return new Response(body ?? null, { status, headers });
+    },
   };
 }
 
+const DEFAULTS: Kit = makeKit(resolveOptions(), resolveGuardOptions(), nodeIp);
+/** Apps' settings for requests that refuse a property (a frozen host object): looked up only then. */
+const kits = new WeakMap<Request, Kit>();
+
+function tag(request: Request, kit: Kit): void {
+  try {
+    (request as Tagged)[KIT] = kit;
+  } catch {
+    kits.set(request, kit);
+  }
+}
+
 function kitOf(c: Context): Kit {
-  return (c.req.raw as Request & { [KIT]?: Kit })[KIT] ?? DEFAULTS;
+  const request = c.req.raw as Tagged;
+  return request[KIT] ?? kits.get(request) ?? DEFAULTS;
 }
 
 /**
@@ -106,21 +126,42 @@ function kitOf(c: Context): Kit {
  */
 function writeParts(c: Context, parts: ResponseParts): Response {
   const { status, body } = parts;
-  let headers = parts.headers;
   if (body === undefined) {
     if (status !== 205) {
       c.header('content-type', undefined);
       c.header('content-length', undefined);
     }
-    return c.body(null, status as 200, headers);
+    return c.body(null, status as 200, parts.headers);
   }
-  if (c.req.method === 'HEAD') headers = { ...headers, 'content-length': String(byteLength(body)) };
-  const noStore = status >= 400 ? headers['cache-control'] : undefined;
-  if (noStore === undefined) return c.body(body, status as 200, headers);
-  const { 'cache-control': _, ...rest } = headers;
-  const response = c.body(body, status as 200, rest);
-  if (!response.headers.has('cache-control')) response.headers.set('cache-control', noStore);
-  return response;
+  if (status >= 400) return errorResponse(c, status, body, parts.headers);
+  const headers = c.req.method === 'HEAD' ? withLength(parts.headers, body) : parts.headers;
+  return c.body(body, status as 200, headers);
+}
+
+function withLength(headers: Record<string, string>, body: string): Record<string, string> {
+  return { ...headers, 'content-length': String(byteLength(body)) };
+}
+
+/**
+ * An error response. Hono's own `c.body()` would turn two or more headers into a `Headers` object
+ * (and `@hono/node-server` back into a plain one); when the handler set no header of its own, the
+ * plain header object goes to `Response` as it is. Otherwise the handler's headers are kept, its
+ * `Cache-Control` instead of the error's, and the error's own headers win.
+ */
+function errorResponse(c: Context, status: number, body: string, parts: Record<string, string>): Response {
+  let headers: HeadersInit = c.req.method === 'HEAD' ? withLength(parts, body) : parts;
+  // What the handler set with c.header() (or an earlier response's headers), without touching c.
+  const own = c.body(null).headers;
+  if (own.keys().next().done !== true) {
+    const merged = new Headers(own);
+    merged.delete('content-type');
+    merged.delete('content-length');
+    for (const name in headers) {
+      if (name !== 'cache-control' || !merged.has(name)) merged.set(name, headers[name]!);
+    }
+    headers = merged;
+  }
+  return new Response(body, { status, headers });
 }
 
 /**
@@ -146,10 +187,23 @@ export function sendParts(c: Context, parts: ResponseParts): Response {
   return isHttpError(out) ? kit.fail(c, out) : writeParts(c, out);
 }
 
-function sentBody(c: Context): boolean {
-  const contentLength = c.req.header('content-length');
-  const transferEncoding = c.req.header('transfer-encoding');
-  return hasBody({ contentType: undefined, contentLength, transferEncoding });
+/** Whether a request carries a body, from Node's own header object when `@hono/node-server` serves it. */
+function requestHasBody(request: Request, env: unknown): boolean {
+  const incoming = (env as { incoming?: { headers?: Record<string, string | string[] | undefined> } })
+    ?.incoming?.headers;
+  if (incoming !== undefined) {
+    return hasBody({
+      contentType: undefined,
+      contentLength: incoming['content-length'] as string | undefined,
+      transferEncoding: incoming['transfer-encoding'] as string | undefined,
+    });
+  }
+  const h = request.headers;
+  return hasBody({
+    contentType: undefined,
+    contentLength: h.get('content-length'),
+    transferEncoding: h.get('transfer-encoding'),
+  });
 }
 
 function byteLength(text: string): number {
@@ -201,9 +255,10 @@ function withDeadline(
 /**
  * Installs statuskit on a Hono app: `onError` (any thrown error → its status in the envelope, 5xx
  * hidden and logged), `notFound` (404, 405 with `Allow`, OPTIONS → 204 with `Allow`, 501 for unknown
- * methods, from the app's own routes), and a first middleware that answers 400 to bad
- * percent-encoding, runs the app-wide `guards`, reads the body of routed requests (`readJson`) and
- * starts the `deadlineMs` clock. `etag` applies to the success helpers. Call it before adding routes.
+ * methods, from the app's own routes), and a wrapped `app.fetch` that answers 400 to bad
+ * percent-encoding and reads the body of routed requests (`readJson`). With app-wide `guards` or
+ * `deadlineMs`, a first middleware runs the guards, then reads the body and starts the clock.
+ * `etag` applies to the success helpers. Call it before adding routes, on the app you serve.
  *
  * @example
  * const app = statuskit(new Hono(), { bodyLimit: 100_000, etag: 'strong', guards: [maintenance()] });
@@ -230,31 +285,56 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
   const kit = makeKit(resolved, guards, options.ip ?? nodeIp);
   const { fail, deadline } = kit;
   const appGuard = guards.guard;
-  Object.defineProperty(app.fetch, OPTIONS_KEY, { value: resolved });
+  const limit = resolved.bodyLimit;
 
-  const afterGuards = (c: Context, next: () => Promise<void>): MiddlewareResult => {
+  /** Whether a route (not only middleware) of the app takes this request. */
+  const isRouted = (request: Request, env: unknown): boolean => {
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const entries = app.router.match(method, app.getPath(request, { env }))[0] as RouterEntry[];
+    return entries.some(([[, route]]) => route.method !== 'ALL');
+  };
+
+  // Everything before routing happens in app.fetch, so a plain app runs no middleware of
+  // statuskit's: Hono then calls a lone handler directly and answers without a Promise.
+  const dispatch = app.fetch as Fetch;
+  // With app-wide guards or a deadline, a first middleware runs them, then reads the body.
+  const inMiddleware = appGuard !== undefined || deadline !== undefined;
+  const statuskitFetch: Fetch = (request, env, executionCtx) => {
+    tag(request, kit);
+    const url = request.url;
+    if (url.includes('%') && !isValidPathEncoding(requestPath(url))) {
+      return kit.answer(request, malformedPath());
+    }
     // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
-    if (sentBody(c) && c.req.matchedRoutes.some((route) => route.method !== 'ALL')) {
-      return readJson(c).then(
-        (): MiddlewareResult => (deadline ? withDeadline(c, next, kit, deadline) : next()),
+    if (!inMiddleware && requestHasBody(request, env) && isRouted(request, env)) {
+      return readBody(request, limit).then(
+        () => dispatch(request, env, executionCtx),
+        (error: unknown) => kit.answer(request, error),
       );
     }
-    return deadline ? withDeadline(c, next, kit, deadline) : next();
+    return dispatch(request, env, executionCtx);
   };
+  Object.defineProperty(statuskitFetch, OPTIONS_KEY, { value: resolved });
+  (app as { fetch: Fetch }).fetch = statuskitFetch;
 
-  const first: MiddlewareHandler = function statuskitMiddleware(c, next) {
-    (c.req.raw as Request & { [KIT]?: Kit })[KIT] = kit;
-    const url = c.req.url;
-    if (url.includes('%') && !isValidPathEncoding(requestPath(url))) {
-      return Promise.resolve(fail(c, malformedPath()));
-    }
-    if (appGuard) {
-      const checked = runGuard(appGuard, c, kit);
-      if (checked instanceof Promise) return checked.then(() => afterGuards(c, next));
-    }
-    return afterGuards(c, next);
-  };
-  app.use('*', first);
+  if (inMiddleware) {
+    const afterGuards = (c: Context, next: () => Promise<void>): MiddlewareResult => {
+      const request = c.req.raw;
+      if (requestHasBody(request, c.env) && isRouted(request, c.env)) {
+        return readBody(request, limit).then(
+          (): MiddlewareResult => (deadline ? withDeadline(c, next, kit, deadline) : next()),
+        );
+      }
+      return deadline ? withDeadline(c, next, kit, deadline) : next();
+    };
+    app.use('*', function statuskitMiddleware(c, next) {
+      if (appGuard) {
+        const checked = runGuard(appGuard, c, kit);
+        if (checked instanceof Promise) return checked.then(() => afterGuards(c, next));
+      }
+      return afterGuards(c, next);
+    });
+  }
   app.onError((error, c) => fail(c, error));
 
   let methods: string[] = [];
@@ -279,8 +359,8 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
 
 /**
  * Route middleware running guards in order: the first error answers (429, 503…) through the app's
- * `onError`, and headers such as RateLimit go on every answer. It runs after statuskit's first
- * middleware, so after the body was read. Guards may answer through a Promise (Redis).
+ * `onError`, and headers such as RateLimit go on every answer. It runs after statuskit read the
+ * body. Guards may answer through a Promise (Redis).
  *
  * @example
  * import { rateLimit } from 'statuskit/guards';
@@ -299,10 +379,22 @@ export function guard(...guards: Guard[]): MiddlewareHandler {
 const bodies = new WeakMap<Request, Promise<unknown>>();
 
 /**
+ * Reads the body of a request before its handler runs, from a clone, so the request's own body is
+ * still there for `c.req.json()`, `c.req.text()` and Hono's validators; `readJson` returns the
+ * parsed value. Rejects with 415, 413 or 400.
+ */
+function readBody(request: Request, limit: number): Promise<unknown> {
+  const body = readJsonRequest(request.clone(), limit);
+  bodies.set(request, body);
+  return body;
+}
+
+/**
  * Reads the request body as JSON within the app's `bodyLimit`: `undefined` when there is none, 415
  * for a non-JSON content type, 413 before reading when `Content-Length` is over the limit and as
  * soon as a streamed body passes it, 400 when malformed. With a Standard Schema (zod, valibot,
  * arktype) it also validates: 400 (or `validationStatus`) with `details`. Reading twice is fine.
+ * statuskit has already read the body of a request to a route, so this returns that value.
  *
  * @example
  * app.post('/notes', async (c) => {
@@ -317,6 +409,7 @@ export function readJson(c: Context, schema?: StandardSchemaV1): Promise<unknown
   const request = c.req.raw;
   let body = bodies.get(request);
   if (!body) {
+    // Not read before the handler (an app statuskit(app) was not called on): read it now.
     body = readJsonRequest(request, options.bodyLimit, (text) => {
       // Hono's own c.req.json(), c.req.text() and validators read from this cache afterwards.
       (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
