@@ -13,7 +13,7 @@ import type { ResponseParts } from '../core/envelope.js';
 import { createErrorResponder } from '../core/error-response.js';
 import { isHttpError } from '../core/http-error.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
-import { hasBody, isValidPathEncoding, malformedPath } from '../core/request-rules.js';
+import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, requestPath } from '../core/route-table.js';
 import type { SuccessOptions } from '../core/success.js';
 import * as build from '../core/success.js';
@@ -81,10 +81,31 @@ interface Kit {
   answer(request: Request, error: unknown): Response;
 }
 
+/** What `@hono/node-server` passes as `env`: the Node request. */
+interface NodeBindings {
+  incoming?: {
+    headers?: Record<string, string | string[] | undefined>;
+    socket?: { remoteAddress?: string };
+  };
+}
+
+/** The Node request's own header object under `@hono/node-server` (no Web `Headers` needed). */
+function nodeHeaders(env: unknown): Record<string, string | string[] | undefined> | undefined {
+  const headers = (env as NodeBindings | undefined)?.incoming?.headers;
+  return typeof headers === 'object' ? headers : undefined;
+}
+
 /** The peer address of the Node socket under `@hono/node-server`, when there is one. */
 function nodeIp(c: Context): string | undefined {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress;
+  return (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
+}
+
+/** The request's `Accept`, from Node's header object when there is one. */
+function acceptOf(c: Context): string | undefined {
+  const headers = nodeHeaders(c.env);
+  if (headers === undefined) return c.req.header('accept');
+  const accept = headers.accept;
+  return typeof accept === 'string' ? accept : undefined;
 }
 
 function makeKit(options: ResolvedOptions, guards: ResolvedGuardOptions, ip: Kit['ip']): Kit {
@@ -94,7 +115,7 @@ function makeKit(options: ResolvedOptions, guards: ResolvedGuardOptions, ip: Kit
     etag: guards.etag,
     ip,
     deadline: guards.deadline,
-    fail: (c, error) => writeParts(c, respond(error, c.req.header('accept'))),
+    fail: (c, error) => writeParts(c, respond(error, acceptOf(c))),
     answer(request, error) {
       const { status, headers, body } = respond(error, request.headers.get('accept'));
       return new Response(body ?? null, { status, headers });
@@ -187,23 +208,12 @@ export function sendParts(c: Context, parts: ResponseParts): Response {
   return isHttpError(out) ? kit.fail(c, out) : writeParts(c, out);
 }
 
-/** Whether a request carries a body, from Node's own header object when `@hono/node-server` serves it. */
+/** Whether a request carries a body (a non-zero `Content-Length` or any `Transfer-Encoding`). */
 function requestHasBody(request: Request, env: unknown): boolean {
-  const incoming = (env as { incoming?: { headers?: Record<string, string | string[] | undefined> } })
-    ?.incoming?.headers;
-  if (incoming !== undefined) {
-    return hasBody({
-      contentType: undefined,
-      contentLength: incoming['content-length'] as string | undefined,
-      transferEncoding: incoming['transfer-encoding'] as string | undefined,
-    });
-  }
-  const h = request.headers;
-  return hasBody({
-    contentType: undefined,
-    contentLength: h.get('content-length'),
-    transferEncoding: h.get('transfer-encoding'),
-  });
+  const node = nodeHeaders(env);
+  const length = node ? node['content-length'] : request.headers.get('content-length');
+  if (length != null && length !== '0') return true;
+  return (node ? node['transfer-encoding'] : request.headers.get('transfer-encoding')) != null;
 }
 
 function byteLength(text: string): number {
