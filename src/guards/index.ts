@@ -50,6 +50,7 @@ export {
   maintenance,
 } from './maintenance.js';
 export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export type { LoopClock } from './queue-delay.js';
 export { type RateLimiter, type RateLimitOptions, rateLimit } from './rate-limit.js';
 export {
   RATE_LIMIT_HEADER_FORMATS,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type GuardRequest, loadShedding } from './index.js';
+import { type GuardRequest, type LoopClock, loadShedding } from './index.js';
 
 const view = (path = '/notes'): GuardRequest => ({
   method: 'GET',
@@ -11,6 +11,51 @@ const view = (path = '/notes'): GuardRequest => ({
 const calm = { delayMs: 1, utilization: 0.2 };
 const busy = { delayMs: 80, utilization: 0.99 }; // twice the 40 ms delay mark
 const band = { delayMs: 35, utilization: 0.5 }; // between the low (32 ms) and high (40 ms) marks
+
+/** An event loop driven by hand: busy or idle time, and the end of a turn. */
+function fakeLoop() {
+  let t = 0;
+  let idle = 0;
+  let pending: (() => void)[] = [];
+  const clock: LoopClock = { now: () => t, idleMs: () => idle, afterTurn: (fn) => void pending.push(fn) };
+  return {
+    clock,
+    busy(ms: number) {
+      t += ms;
+    },
+    idle(ms: number) {
+      t += ms;
+      idle += ms;
+    },
+    endTurn() {
+      const due = pending;
+      pending = [];
+      for (const fn of due) fn();
+    },
+  };
+}
+
+/**
+ * Offers `perTurn` requests in each of `turns` back-to-back turns (the loop never waits for I/O),
+ * each costing `workMs` when served and nothing when shed; returns how many were shed.
+ */
+function overload(
+  shedder: ReturnType<typeof loadShedding>,
+  loop: ReturnType<typeof fakeLoop>,
+  turns: number,
+  perTurn: number,
+  workMs = 2,
+) {
+  let shed = 0;
+  for (let turn = 0; turn < turns; turn++) {
+    for (let i = 0; i < perTurn; i++) {
+      if (shedder.check(view())?.error) shed++;
+      else loop.busy(workMs);
+    }
+    loop.endTurn();
+  }
+  return shed;
+}
 
 describe('loadShedding', () => {
   it('sheds nothing while the process keeps up', () => {
@@ -98,7 +143,79 @@ describe('loadShedding', () => {
     assert.equal(shedder.lastSample, before, 'no sampling after close');
   });
 
+  it('cuts a standing queue back to maxQueueDelayMs: queued requests wait, then the excess is refused', () => {
+    const loop = fakeLoop();
+    const shedder = loadShedding({
+      monitor: false,
+      clock: loop.clock,
+      maxQueueDelayMs: 5,
+      queueIntervalMs: 50,
+      exemptPaths: ['/health'],
+    });
+    loop.idle(100);
+    // Six requests per turn at 2 ms each: the queue stands, everything is served for 50 ms.
+    assert.equal(overload(shedder, loop, 4, 6), 0);
+    assert.equal(shedder.overloaded, false);
+    assert.ok(shedder.queueDelayMs > 5);
+    const shed = overload(shedder, loop, 20, 6);
+    assert.equal(shedder.overloaded, true);
+    assert.ok(shed > 20 * 3, `most of the excess refused (${shed} of 120)`);
+    assert.equal(shedder.check(view()), undefined, "a turn's first request goes on");
+    loop.busy(6);
+    const decision = shedder.check(view());
+    assert.equal(decision?.error?.status, 503);
+    assert.equal(decision?.error?.headers['retry-after'], '1');
+    assert.equal(shedder.check(view('/health')), undefined);
+  });
+
+  it('serves every request once the load falls, after an interval without a standing queue', () => {
+    const loop = fakeLoop();
+    const shedder = loadShedding({ monitor: false, clock: loop.clock, queueIntervalMs: 50 });
+    overload(shedder, loop, 30, 6);
+    assert.equal(shedder.overloaded, true);
+    let shed = 0;
+    for (let i = 0; i < 40; i++) {
+      loop.idle(3);
+      if (shedder.check(view())?.error) shed++;
+      loop.busy(2);
+      loop.endTurn();
+    }
+    assert.equal(shed, 0);
+    assert.equal(shedder.overloaded, false);
+  });
+
+  it('never refuses the first request of a turn, so a slow endpoint keeps its loop busy', () => {
+    const loop = fakeLoop();
+    const shedder = loadShedding({ monitor: false, clock: loop.clock });
+    let served = 0;
+    for (let turn = 0; turn < 50; turn++) {
+      for (let i = 0; i < 4; i++) {
+        if (shedder.check(view())?.error) continue;
+        served++;
+        loop.busy(20); // each request takes four times the target
+      }
+      loop.endTurn();
+    }
+    assert.equal(shedder.overloaded, true);
+    assert.ok(served >= 50, `one per turn at least (${served})`);
+  });
+
+  it('leaves the queue alone with maxQueueDelayMs: false', () => {
+    const loop = fakeLoop();
+    const shedder = loadShedding({ monitor: false, clock: loop.clock, maxQueueDelayMs: false });
+    assert.equal(overload(shedder, loop, 40, 6), 0);
+    assert.equal(shedder.overloaded, false);
+  });
+
+  it('ignores utilisation unless maxUtilization is set', () => {
+    const shedder = loadShedding({ monitor: false });
+    for (let i = 0; i < 5; i++) shedder.observe({ delayMs: 0, utilization: 1 });
+    assert.equal(shedder.dropProbability, 0);
+  });
+
   it('rejects bad options', () => {
+    assert.throws(() => loadShedding({ maxQueueDelayMs: 0 }), /maxQueueDelayMs/);
+    assert.throws(() => loadShedding({ queueIntervalMs: -1 }), /queueIntervalMs/);
     assert.throws(() => loadShedding({ maxUtilization: 1.5 }), /ERR|maxUtilization/);
     assert.throws(() => loadShedding({ lowRatio: 1 }), /lowRatio/);
     assert.throws(() => loadShedding({ exemptPaths: ['health'] }), /exemptPaths/);

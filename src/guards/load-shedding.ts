@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ServiceUnavailableError } from '../index.js';
 import { invalidOption, optionalFunction, pathMatcher, positiveNumber } from './options.js';
+import { type LoopClock, loopQueueProbe, queueDelayPolicy, systemLoopClock } from './queue-delay.js';
 import type { Guard, GuardDecision, GuardRequest, GuardResult } from './types.js';
 
 /**
@@ -17,15 +18,31 @@ export interface LoadSample {
 }
 
 /**
- * Options for {@link loadShedding}.
+ * Options for {@link loadShedding}. The defaults work for most APIs; `exemptPaths` is the one to set.
  *
  * @example
- * loadShedding({ maxEventLoopDelayMs: 50, maxUtilization: 0.9, exemptPaths: ['/health'] })
+ * loadShedding({ maxQueueDelayMs: 10, exemptPaths: ['/health'] })
  */
 export interface LoadSheddingOptions {
-  /** High mark for event-loop delay. Default 40 ms. */
+  /**
+   * Under sustained overload, a request that has waited longer than this for the event loop is
+   * answered 503 at once, so the requests that are served wait about this long at most (the first
+   * request of each event-loop turn is always served, so the loop never idles after refusals). `false`
+   * turns the queue-delay rule off. Default 3 ms.
+   */
+  maxQueueDelayMs?: number | false;
+  /**
+   * How long requests must keep waiting longer than `maxQueueDelayMs` before shedding starts (short
+   * bursts and GC pauses are served), and how long none may before it stops. Default 20 ms.
+   */
+  queueIntervalMs?: number;
+  /** High mark for event-loop delay (sampled per interval; drives the drop probability). Default 40 ms. */
   maxEventLoopDelayMs?: number;
-  /** High mark for event-loop utilisation, above 0 and at most 1. Default 0.95. */
+  /**
+   * High mark for event-loop utilisation, above 0 and at most 1 (drives the drop probability).
+   * Off by default: a loop that exactly keeps up is at 1 too, so utilisation alone cannot tell
+   * saturation from overload; the queue delay can.
+   */
   maxUtilization?: number;
   /** The low marks, as a fraction of the high marks. Default 0.8. */
   lowRatio?: number;
@@ -47,6 +64,8 @@ export interface LoadSheddingOptions {
   monitor?: boolean;
   /** Random numbers in [0, 1), for tests. Default `Math.random`. */
   random?: () => number;
+  /** The event loop as the queue-delay rule sees it, for tests. Default: Node's own. */
+  clock?: LoopClock;
 }
 
 /**
@@ -61,6 +80,10 @@ export interface LoadShedder extends Guard {
   readonly dropProbability: number;
   /** The last sample seen, if any. */
   readonly lastSample: LoadSample | undefined;
+  /** How long the last checked request had waited for the event loop, in milliseconds (an upper bound). */
+  readonly queueDelayMs: number;
+  /** True while the queue-delay rule is cutting a standing queue back to `maxQueueDelayMs`. */
+  readonly overloaded: boolean;
   /** Decides synchronously: never a Promise. */
   check(request: GuardRequest): GuardResult;
   /** Feeds one interval's sample (the timer does this when `monitor` is on). */
@@ -74,16 +97,26 @@ const FAST_DECAY = 0.5;
 const SLOW_DECAY = 0.9;
 
 /**
- * Sheds load with 503 + `Retry-After` when the process falls behind. Every interval it measures
- * event-loop delay (`monitorEventLoopDelay`, reset each interval) and utilisation
- * (`performance.eventLoopUtilization` since the last interval), and moves a drop probability with
- * hysteresis: it rises only while a measure is above its high mark, halves each interval while
- * both are below their low marks, and decays slowly in between. Each request is shed with that
- * probability, so the process keeps serving most requests instead of switching all-or-nothing.
- * The sampling timer is `unref()`ed. Exempt paths (health checks) are never shed.
+ * Sheds load with 503 + `Retry-After` when the process falls behind. Two signals, either of which
+ * sheds:
+ *
+ * - **Queue delay** (the main one): how long each request has waited for the event loop before
+ *   its check ran, estimated from the loop's own turns (no timestamps or finish callbacks needed).
+ *   When requests keep waiting longer than `maxQueueDelayMs` for `queueIntervalMs`, every request
+ *   that has waited longer than `maxQueueDelayMs` is refused until none has for `queueIntervalMs`.
+ *   Refusing exactly the requests that waited too long keeps the queue short, so the requests
+ *   served stay fast, and the process keeps doing as much useful work as it can.
+ * - **Event-loop delay and utilisation** per interval (`monitorEventLoopDelay`, reset each interval,
+ *   and `performance.eventLoopUtilization` since the last one) move a drop probability with
+ *   hysteresis: it rises only while a measure is above its high mark, halves each interval while
+ *   all are below their low marks, and decays slowly in between; each request is shed with that
+ *   probability. Utilisation is off unless `maxUtilization` is set.
+ *
+ * A shed answer is one precomputed 503 without a stack that is not logged, so refusing costs far
+ * less than serving. The sampling timer is `unref()`ed. Exempt paths (health checks) are never shed.
  *
  * @example
- * const shedder = loadShedding({ maxEventLoopDelayMs: 50, exemptPaths: ['/health'] });
+ * const shedder = loadShedding({ exemptPaths: ['/health'] });
  * const decision = shedder.check(view); // { error: ServiceUnavailableError } when shed
  * process.on('SIGTERM', () => shedder.close());
  */
@@ -99,10 +132,35 @@ export function loadShedding(options: LoadSheddingOptions = {}): LoadShedder {
     WHERE,
     'maxUtilization',
     options.maxUtilization,
-    0.95,
+    Number.POSITIVE_INFINITY,
     'pass a fraction, e.g. 0.95.',
   );
-  if (maxUtil > 1) invalidOption(WHERE, 'maxUtilization', maxUtil, 'pass a fraction above 0 and at most 1.');
+  if (options.maxUtilization !== undefined && maxUtil > 1)
+    invalidOption(WHERE, 'maxUtilization', maxUtil, 'pass a fraction above 0 and at most 1.');
+  const maxQueueDelay =
+    options.maxQueueDelayMs === false
+      ? undefined
+      : positiveNumber(
+          WHERE,
+          'maxQueueDelayMs',
+          options.maxQueueDelayMs,
+          3,
+          'pass milliseconds, e.g. 3, or false to turn the rule off.',
+        );
+  const queueInterval = positiveNumber(
+    WHERE,
+    'queueIntervalMs',
+    options.queueIntervalMs,
+    20,
+    'pass milliseconds, e.g. 20.',
+  );
+  const c = options.clock;
+  if (
+    c !== undefined &&
+    (typeof c?.now !== 'function' || typeof c.idleMs !== 'function' || typeof c.afterTurn !== 'function')
+  )
+    invalidOption(WHERE, 'clock', options.clock, 'pass { now, idleMs, afterTurn }, or leave it out.');
+  const clock = options.clock ?? systemLoopClock;
   const lowRatio = positiveNumber(
     WHERE,
     'lowRatio',
@@ -143,6 +201,9 @@ export function loadShedding(options: LoadSheddingOptions = {}): LoadShedder {
 
   let p = 0;
   let last: LoadSample | undefined;
+  const queue = maxQueueDelay === undefined ? undefined : queueDelayPolicy(maxQueueDelay, queueInterval);
+  const probe = loopQueueProbe(clock);
+  let waited = 0;
 
   function observe(sample: LoadSample): void {
     last = sample;
@@ -165,10 +226,20 @@ export function loadShedding(options: LoadSheddingOptions = {}): LoadShedder {
     get lastSample() {
       return last;
     },
+    get queueDelayMs() {
+      return waited;
+    },
+    get overloaded() {
+      return queue?.overloaded ?? false;
+    },
     observe,
     check(request) {
-      if (p === 0 || exemptPath(request.path) || exempt?.(request)) return undefined;
-      return random() < p ? shed : undefined;
+      if (exemptPath(request.path) || exempt?.(request)) return undefined;
+      if (queue) {
+        waited = probe.measure();
+        if (!queue.admit(waited, clock.now(), probe.firstInTurn)) return shed;
+      }
+      return p !== 0 && random() < p ? shed : undefined;
     },
     close() {
       stop?.();
