@@ -19,9 +19,17 @@ export interface ArrivalSample {
   /** Latency percentiles of 2xx answers only, from the scheduled send time, in milliseconds. */
   admittedP50Ms: number;
   admittedP99Ms: number;
+  /**
+   * How late the driver itself sent requests (99th percentile, ms after the scheduled time, before
+   * any wait for a free connection): the client's own lag, which no server can do anything about.
+   */
+  sendLagP99Ms: number;
   /** Most connections open at once. */
   connections: number;
   cpuPerRequestUs: number;
+  /** Server CPU time over the run's wall time: about 1 for a saturated single-threaded server
+   * that had a core to itself, less when other processes took the CPU. */
+  serverCpuShare: number;
   statuses: Record<string, number>;
 }
 
@@ -64,7 +72,9 @@ export async function measureArrivalRate(
   const timeoutMs = options.timeoutMs ?? 2000;
   const maxConnections = options.maxConnections ?? 256;
   const agent = new Agent({ keepAlive: true, maxSockets: maxConnections, maxFreeSockets: maxConnections });
+  const lags = new LatencyRecorder();
   const send = (scheduled: number, done: (status: number, ms: number) => void) => {
+    lags.add(performance.now() - scheduled);
     let settled = false;
     const finish = (status: number) => {
       if (settled) return;
@@ -110,6 +120,7 @@ export async function measureArrivalRate(
   let failed = 0;
   let finished = 0;
   let connections = 0;
+  lags.clear();
   const cpuBefore = server.cpuMicros();
   const start = performance.now();
   const interval = 1000 / rate;
@@ -138,6 +149,7 @@ export async function measureArrivalRate(
     tick();
   });
   const cpu = server.cpuMicros() - cpuBefore;
+  const wallMs = performance.now() - start;
   agent.destroy();
   const seconds = total / rate;
   return {
@@ -149,8 +161,10 @@ export async function measureArrivalRate(
     failedRate: failed / seconds,
     admittedP50Ms: admitted.quantile(0.5),
     admittedP99Ms: admitted.quantile(0.99),
+    sendLagP99Ms: lags.quantile(0.99),
     connections,
     cpuPerRequestUs: cpu / total,
+    serverCpuShare: cpu / 1000 / wallMs,
     statuses,
   };
 }

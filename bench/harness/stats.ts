@@ -45,6 +45,11 @@ export class LatencyRecorder {
     return this.#count;
   }
 
+  /** Forgets every value recorded so far. */
+  clear(): void {
+    this.#count = 0;
+  }
+
   /** The q-quantile (0–1) in milliseconds; NaN when nothing was recorded. */
   quantile(q: number): number {
     return quantileSorted(this.#values.subarray(0, this.#count).sort(), q);

@@ -1,29 +1,19 @@
-// The overload suite's server: GET /work does a fixed amount of CPU work (WORK_MS, default 2 ms,
-// calibrated once at start as a fixed iteration count) and answers 200. Mode `shed` puts
-// statuskit's load-shedding guard (src/guards, default options) in front of it; `plain` has none.
+// The overload suite's server: GET /work does a fixed amount of CPU work (WORK_ITERATIONS spins of
+// bench/servers/overload-work.ts, as calibrated by the suite; else WORK_MS, default 2 ms,
+// calibrated here) and answers 200. Mode `shed` puts statuskit's load-shedding guard (src/guards,
+// default options) in front of it, answering a shed request through the error responder as the
+// adapters do; `plain` has none. GET /loop answers the server's event-loop busy and idle time so
+// far ({ active, idle } in ms), never shed. SHED_OPTIONS (JSON) overrides the guard's options, for
+// trying settings by hand.
 import { createServer, type ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { type GuardResult, loadShedding, nodeGuardRequest } from '../../src/guards/index.js';
 import { createErrorResponder } from '../../src/index.js';
 import { listen, variant } from './listen.js';
+import { calibrate, spin } from './overload-work.js';
 
 const mode = variant(['plain', 'shed'] as const);
-const workMs = Number(process.env.WORK_MS ?? 2);
-
-let sink = 0;
-function spin(iterations: number): number {
-  let x = sink | 1;
-  for (let i = 0; i < iterations; i++) x = (Math.imul(x, 1_103_515_245) + 12_345) | 0;
-  sink = x;
-  return x;
-}
-/** Iterations that take `workMs` on this machine, measured once, so each request costs the same CPU. */
-function calibrate(): number {
-  spin(5_000_000);
-  const start = performance.now();
-  spin(20_000_000);
-  return Math.round((20_000_000 * workMs) / (performance.now() - start));
-}
-const iterations = calibrate();
+const iterations = Number(process.env.WORK_ITERATIONS) || calibrate(Number(process.env.WORK_MS ?? 2));
 const body = JSON.stringify({ success: 'OK' });
 
 function work(res: ServerResponse): void {
@@ -39,9 +29,19 @@ function refuse(res: ServerResponse, error: unknown): void {
   res.end(parts.body);
 }
 
-// Default options: the shedder's own high marks (event-loop delay 40 ms, utilisation 0.95).
-const shedder = mode === 'shed' ? loadShedding() : undefined;
+const shedder =
+  mode === 'shed'
+    ? loadShedding({ exemptPaths: ['/loop'], ...JSON.parse(process.env.SHED_OPTIONS ?? '{}') })
+    : undefined;
+
+function loop(res: ServerResponse): void {
+  const { active, idle } = performance.eventLoopUtilization();
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ active, idle }));
+}
+
 const server = createServer((req, res) => {
+  if (req.url === '/loop') return loop(res);
   if (!shedder) return work(res);
   const decide = (d: GuardResult) => (d?.error ? refuse(res, d.error) : work(res));
   const decision = shedder.check(nodeGuardRequest(req));
