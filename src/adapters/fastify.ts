@@ -23,12 +23,7 @@ import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, requestPath } from '../core/route-table.js';
 import { accepted, created, noContent, ok, redirect, type SuccessOptions, success } from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
-import {
-  type AdapterOptions,
-  type EtagMode,
-  joinGuards,
-  resolveGuardOptions,
-} from '../guards/adapter-options.js';
+import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
 import { checkPreconditions, conditionalSuccess, etagForData } from '../guards/conditional-response.js';
 import { startDeadline } from '../guards/deadline.js';
 import { nodeGuardRequest } from '../guards/request.js';
@@ -167,8 +162,12 @@ export function guard(...guards: Guard[]): preHandlerHookHandler {
 }
 
 /** What the success helpers send once the `etag` setting is applied: the parts, or the error (412). */
-function conditional(mode: EtagMode, request: FastifyRequest, reply: FastifyReply, parts: ResponseParts) {
-  if (mode === false) return parts;
+function conditional(
+  mode: 'strong' | 'weak',
+  request: FastifyRequest,
+  reply: FastifyReply,
+  parts: ResponseParts,
+) {
   const preset = reply.getHeader('etag');
   return conditionalSuccess(
     parts,
@@ -198,6 +197,7 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
   const mode = guards.etag;
   /** Sends success parts with the `etag` setting applied (ETag, 304, or 412 on a failed If-Match). */
   const sendSuccess = (reply: FastifyReply, parts: ResponseParts): FastifyReply => {
+    if (mode === false) return sendParts(reply, parts);
     const out = conditional(mode, reply.request, reply, parts);
     return isHttpError(out) ? fail(reply.request, reply, out) : sendParts(reply, out);
   };
@@ -214,7 +214,8 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
       const { details } = describeError(error);
       error = new HttpError(422, MESSAGES.validation, details ? { details } : {});
     }
-    return fail(request, reply, error);
+    // Sent here and nothing returned: a returned reply would be awaited as a thenable by Fastify.
+    fail(request, reply, error);
   });
 
   // App-wide guards run first for every request, routed or not, before the body is read.
@@ -250,12 +251,15 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
 
   fastify.setNotFoundHandler(function statuskitNotFound(request, reply) {
     const path = requestPath(request.raw.url);
-    if (!isValidPathEncoding(path)) return fail(request, reply, malformedPath());
+    if (!isValidPathEncoding(path)) {
+      fail(request, reply, malformedPath());
+      return;
+    }
     const handled = fastify.supportedMethods.filter((method) => fastify.findRoute({ method, url: path }));
     try {
-      return sendParts(reply, answerUnrouted(request.method, handled));
+      sendParts(reply, answerUnrouted(request.method, handled));
     } catch (error) {
-      return fail(request, reply, error);
+      fail(request, reply, error);
     }
   });
 
@@ -263,7 +267,9 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
   // `frameworkErrors` is the only way in, and it is a server option, so set it when the app did not.
   const serverOptions = serverOptionsOf(fastify);
   if (serverOptions && !serverOptions.frameworkErrors) {
-    serverOptions.frameworkErrors = (error, request, reply) => fail(request, reply, error);
+    serverOptions.frameworkErrors = (error, request, reply) => {
+      fail(request, reply, error);
+    };
   }
 
   // One body reader for every content type: 415 for non-JSON, 413 early and on overflow, 400 malformed.
