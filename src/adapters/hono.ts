@@ -84,6 +84,7 @@ interface Kit {
 /** What `@hono/node-server` passes as `env`: the Node request. */
 interface NodeBindings {
   incoming?: {
+    method?: string;
     headers?: Record<string, string | string[] | undefined>;
     socket?: { remoteAddress?: string };
   };
@@ -98,6 +99,12 @@ function nodeHeaders(env: unknown): Record<string, string | string[] | undefined
 /** The peer address of the Node socket under `@hono/node-server`, when there is one. */
 function nodeIp(c: Context): string | undefined {
   return (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
+}
+
+/** Whether the request is a HEAD (Hono runs it as GET), from the Node request when there is one. */
+function isHead(c: Context): boolean {
+  const method = (c.env as NodeBindings | undefined)?.incoming?.method;
+  return (typeof method === 'string' ? method : c.req.method) === 'HEAD';
 }
 
 /** The request's `Accept`, from Node's header object when there is one. */
@@ -170,7 +177,7 @@ function withLength(headers: Record<string, string>, body: string): Record<strin
  * `Cache-Control` instead of the error's, and the error's own headers win.
  */
 function errorResponse(c: Context, status: number, body: string, parts: Record<string, string>): Response {
-  let headers: HeadersInit = c.req.method === 'HEAD' ? withLength(parts, body) : parts;
+  let headers: HeadersInit = isHead(c) ? withLength(parts, body) : parts;
   // What the handler set with c.header() (or an earlier response's headers), without touching c.
   const own = c.body(null).headers;
   if (own.keys().next().done !== true) {
