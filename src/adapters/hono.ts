@@ -34,7 +34,7 @@ import {
 import { startDeadline } from '../guards/deadline.js';
 import { invalidOption } from '../guards/options.js';
 import type { Guard, GuardResult } from '../guards/types.js';
-import { readJsonRequest, webGuardRequest } from './shared/web-io.js';
+import { readJsonRequest, webGuardRequest, webRequestHasBody } from './shared/web-io.js';
 
 export type { AdapterOptions, StatuskitOptions, SuccessOptions };
 
@@ -215,12 +215,12 @@ export function sendParts(c: Context, parts: ResponseParts): Response {
   return isHttpError(out) ? kit.fail(c, out) : writeParts(c, out);
 }
 
-/** Whether a request carries a body (a non-zero `Content-Length` or any `Transfer-Encoding`). */
+/** Whether a request carries a body, from Node's own header object under `@hono/node-server`. */
 function requestHasBody(request: Request, env: unknown): boolean {
   const node = nodeHeaders(env);
-  const length = node ? node['content-length'] : request.headers.get('content-length');
-  if (length != null && length !== '0') return true;
-  return (node ? node['transfer-encoding'] : request.headers.get('transfer-encoding')) != null;
+  if (node === undefined) return webRequestHasBody(request);
+  const length = node['content-length'];
+  return (length !== undefined && length !== '0') || node['transfer-encoding'] !== undefined;
 }
 
 function byteLength(text: string): number {

@@ -124,6 +124,29 @@ describe('statuskit/hono', () => {
     }
   });
 
+  it('reads bodies before the handler without a server too (app.request, Web headers)', async () => {
+    const app = statuskit(new Hono(), { logger: false, bodyLimit: 16 });
+    app.post('/echo', async (c) => ok(c, { parsed: await readJson(c), own: await c.req.json() }));
+    app.delete('/quiet', (c) => noContent(c));
+    const post = (body: string, type = 'application/json') =>
+      app.request('/echo', { method: 'POST', headers: { 'content-type': type }, body });
+    const echoed = await post('{"a":1}');
+    assert.equal(echoed.status, 200);
+    assert.deepEqual(await echoed.json(), { success: 'OK', data: { parsed: { a: 1 }, own: { a: 1 } } });
+    assert.equal((await post('{"a":')).status, 400);
+    assert.equal((await post('{"a":"0123456789abcdef"}')).status, 413);
+    const ignored = await app.request('/quiet', {
+      method: 'DELETE',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    assert.equal(ignored.status, 415, 'read before a handler that ignores it');
+    assert.equal((await app.request('/nowhere', { method: 'POST', body: 'x' })).status, 404);
+    const bad = await app.request('/%zz');
+    assert.equal(bad.status, 400);
+    assert.deepEqual(await bad.json(), { error: 'Malformed URL encoding' });
+  });
+
   it('keeps headers set with c.header(), and a Cache-Control the handler set on an error', async () => {
     const { url, close } = await start({ logger: false }, (app) => {
       app.get('/tagged', (c) => {

@@ -1,4 +1,10 @@
-import { checkJsonBodyHeaders, parseJsonBody, tooLarge } from '../../core/request-rules.js';
+import {
+  checkJsonBodyHeaders,
+  hasBody,
+  isJsonContentType,
+  parseJsonBody,
+  tooLarge,
+} from '../../core/request-rules.js';
 import type { GuardRequest } from '../../guards/types.js';
 
 /**
@@ -21,11 +27,28 @@ export function webGuardRequest(request: Request, path: string, ip: string | und
 }
 
 /**
+ * True when a Web `Request` carries a body: a non-zero `Content-Length` or any `Transfer-Encoding`,
+ * or, without either (a request built in-process, HTTP/2), a body stream.
+ *
+ * @example
+ * if (webRequestHasBody(request)) await readJsonRequest(request, limit);
+ */
+export function webRequestHasBody(request: Request): boolean {
+  const h = request.headers;
+  const contentLength = h.get('content-length');
+  const transferEncoding = h.get('transfer-encoding');
+  if (contentLength === null && transferEncoding === null) return request.body !== null;
+  return hasBody({ contentType: undefined, contentLength, transferEncoding });
+}
+
+/**
  * Reads and parses the JSON body of a Web `Request` within a byte limit, as `readJsonBody` does for
  * a Node request: `undefined` when there is no body, 415 for a non-JSON content type, 413 before
  * reading when `Content-Length` is over the limit and as soon as a streamed body passes it, 400
- * when the JSON is malformed. `onText` receives the body text once read (for a framework's own body
- * cache). Uses only Web APIs, so it runs on every runtime.
+ * when the JSON is malformed. A body without `Content-Length` or `Transfer-Encoding` (a request
+ * built in-process, HTTP/2) is read too, and refused with 415 once it proves non-empty.
+ * `onText` receives the body text once read (for a framework's own body cache). Uses only Web
+ * APIs, so it runs on every runtime.
  *
  * @example
  * const body = await readJsonRequest(request, 1_048_576)
@@ -36,14 +59,16 @@ export async function readJsonRequest(
   onText?: (text: string) => void,
 ): Promise<unknown> {
   const h = request.headers;
+  const contentType = h.get('content-type');
   const contentLength = h.get('content-length');
   const transferEncoding = h.get('transfer-encoding');
-  const refused = checkJsonBodyHeaders(
-    { contentType: h.get('content-type'), contentLength, transferEncoding },
-    limit,
-  );
-  if (refused) throw refused;
-  if ((contentLength === null && transferEncoding === null) || !request.body) return undefined;
+  const framed = contentLength !== null || transferEncoding !== null;
+  if (framed) {
+    const refused = checkJsonBodyHeaders({ contentType, contentLength, transferEncoding }, limit);
+    if (refused) throw refused;
+    if (!hasBody({ contentType, contentLength, transferEncoding })) return undefined;
+  }
+  if (!request.body) return undefined;
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -56,6 +81,9 @@ export async function readJsonRequest(
     chunks.push(read.value);
   }
   if (size === 0) return undefined;
+  if (!framed && !isJsonContentType(contentType)) {
+    throw checkJsonBodyHeaders({ contentType, contentLength: String(size), transferEncoding }, limit)!;
+  }
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {
