@@ -22,17 +22,21 @@ export function errorClass<S extends number>(status: S): HttpErrorClass<S> {
   let made = CLASSES.get(status);
   if (!made) {
     const name = namesFor(status, statusPhrase(status))?.errorClass ?? 'HttpError';
-    made = {
-      [name]: class extends HttpError<number> {
-        constructor(message?: string, options?: HttpErrorOptions) {
-          super(status, message, options);
-        }
+    // The class's own name is a static getter in the class body: naming it through a computed key
+    // or Object.defineProperty afterwards made every `new NotFoundError()` slower in V8.
+    made = class extends HttpError<number> {
+      static override get name(): string {
+        return name;
+      }
 
-        override get name(): string {
-          return name;
-        }
-      },
-    }[name]!;
+      constructor(message?: string, options?: HttpErrorOptions) {
+        super(status, message, options);
+      }
+
+      override get name(): string {
+        return name;
+      }
+    };
     CLASSES.set(status, made);
   }
   return made as unknown as HttpErrorClass<S>;
