@@ -313,26 +313,36 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
 
   // Everything before routing happens in app.fetch, so a plain app runs no middleware of
   // statuskit's: Hono then calls a lone handler directly and answers without a Promise.
-  const dispatch = app.fetch as Fetch;
   // With app-wide guards or a deadline, a first middleware runs them, then reads the body.
   const inMiddleware = appGuard !== undefined || deadline !== undefined;
-  const statuskitFetch: Fetch = (request, env, executionCtx) => {
-    tag(request, kit);
-    const url = request.url;
-    if (url.includes('%') && !isValidPathEncoding(requestPath(url))) {
-      return kit.answer(request, malformedPath());
-    }
-    // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
-    if (!inMiddleware && requestHasBody(request, env) && isRouted(request, env)) {
-      return readBody(request, limit).then(
-        () => dispatch(request, env, executionCtx),
-        (error: unknown) => kit.answer(request, error),
-      );
-    }
-    return dispatch(request, env, executionCtx);
+  /** Wraps the fetch of the app and of every app `basePath()` derives from it (they share routes). */
+  const wrap = (target: AnyHono): void => {
+    const dispatch = target.fetch as Fetch;
+    const statuskitFetch: Fetch = (request, env, executionCtx) => {
+      tag(request, kit);
+      const url = request.url;
+      if (url.includes('%') && !isValidPathEncoding(requestPath(url))) {
+        return kit.answer(request, malformedPath());
+      }
+      // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
+      if (!inMiddleware && requestHasBody(request, env) && isRouted(request, env)) {
+        return readBody(request, limit).then(
+          () => dispatch(request, env, executionCtx),
+          (error: unknown) => kit.answer(request, error),
+        );
+      }
+      return dispatch(request, env, executionCtx);
+    };
+    Object.defineProperty(statuskitFetch, OPTIONS_KEY, { value: resolved });
+    (target as { fetch: Fetch }).fetch = statuskitFetch;
+    const basePath = target.basePath;
+    (target as { basePath: (path: string) => AnyHono }).basePath = function (this: AnyHono, path: string) {
+      const derived = basePath.call(this, path) as AnyHono;
+      wrap(derived);
+      return derived;
+    };
   };
-  Object.defineProperty(statuskitFetch, OPTIONS_KEY, { value: resolved });
-  (app as { fetch: Fetch }).fetch = statuskitFetch;
+  wrap(app);
 
   if (inMiddleware) {
     const afterGuards = (c: Context, next: () => Promise<void>): MiddlewareResult => {

@@ -147,6 +147,18 @@ describe('statuskit/hono', () => {
     assert.deepEqual(await bad.json(), { error: 'Malformed URL encoding' });
   });
 
+  it('covers an app derived with basePath() after statuskit(app), served on its own', async () => {
+    const app = statuskit(new Hono(), { logger: false, bodyLimit: 8 });
+    const v1 = app.basePath('/v1');
+    v1.post('/echo', async (c) => ok(c, await readJson(c)));
+    const post = (body: string) =>
+      v1.request('/v1/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    assert.deepEqual(await (await post('[1]')).json(), { success: 'OK', data: [1] });
+    assert.equal((await post('[1,2,3,4,5]')).status, 413);
+    assert.equal((await v1.request('/v1/%zz')).status, 400);
+    assert.equal((await v1.request('/v1/echo')).status, 405);
+  });
+
   it('keeps headers set with c.header(), and a Cache-Control the handler set on an error', async () => {
     const { url, close } = await start({ logger: false }, (app) => {
       app.get('/tagged', (c) => {
