@@ -156,7 +156,7 @@ export const runGuards: SuiteRunner = async (options, log) => {
         notes: [
           'Every limiter allows 10 million requests per minute, so no request is refused: the figures are the cost of an allowed request.',
           'All load comes from one client address, so each limiter holds one key.',
-          'statuskit rows use the framework-free guard through a five-line Express middleware (src/guards has no Express wiring of its own yet).',
+          "statuskit rows use the Express adapter's route middleware, `sk.guard(limiter)` (without `sk.start`, so the app is otherwise the baseline's).",
           'Chart: server CPU per request for the memory group, requests per second for the Redis group.',
           "Round trips are the server's socket writes to Redis (a pipeline or MULTI block is one); Redis commands come from INFO and include those a Lua script runs.",
         ],

@@ -2,20 +2,13 @@
 // none). The limit is never reached, so every figure is the limiter's cost on an allowed request.
 // Redis variants connect to 127.0.0.1:$REDIS_PORT with ioredis.
 import { createServer } from 'node:http';
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type RequestHandler } from 'express';
 import { rateLimit as expressRateLimit } from 'express-rate-limit';
 import { Redis } from 'ioredis';
 import { RedisStore as RateLimitRedisStore, type RedisReply } from 'rate-limit-redis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import {
-  type Guard,
-  type GuardResult,
-  MemoryStore,
-  nodeGuardRequest,
-  RedisStore,
-  rateLimit,
-} from '../../src/guards/index.js';
-import { createErrorResponder } from '../../src/index.js';
+import { statuskit } from '../../src/adapters/express.js';
+import { type Guard, MemoryStore, RedisStore, rateLimit } from '../../src/guards/index.js';
 import { listen, NOTE, variant } from './listen.js';
 
 const mode = variant([
@@ -46,22 +39,11 @@ redis?.on('connect', () => {
     return write(...args);
   };
 });
-const respond = createErrorResponder({ logger: false });
-
-/** statuskit's guard as Express middleware: headers always, the error (429) through the responder. */
+// statuskit's guard through the Express adapter's route middleware, as an app would use it: headers
+// on every answer, a refusal (429) through `sk.end`. Only `sk.guard` runs on the measured path.
+const sk = statuskit();
 function guardMiddleware(guard: Guard): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const apply = (decision: GuardResult) => {
-      if (decision?.headers)
-        for (const [name, value] of Object.entries(decision.headers)) res.setHeader(name, value);
-      if (!decision?.error) return next();
-      const parts = respond(decision.error, req.headers.accept);
-      res.status(parts.status).set(parts.headers).send(parts.body);
-    };
-    const result = guard.check(nodeGuardRequest(req, req.originalUrl));
-    if (result instanceof Promise) void result.then(apply);
-    else apply(result);
-  };
+  return sk.guard(guard);
 }
 
 /** rate-limiter-flexible's usual Express wiring: consume a point per request, 429 when refused. */
@@ -124,4 +106,5 @@ if (middleware) app.use(middleware);
 app.get('/notes', (_req, res) => {
   res.json({ success: 'OK', data: NOTE });
 });
+app.use(sk.end);
 listen(createServer(app));

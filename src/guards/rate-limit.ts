@@ -9,7 +9,8 @@ import {
   rateLimitHeaders,
 } from './rate-limit-headers.js';
 import type { RateLimitStore } from './store.js';
-import { StoreBreaker, withTimeout } from './store-breaker.js';
+import { StoreBreaker, StoreTimeoutError } from './store-breaker.js';
+import { StoreDeadlines } from './store-deadlines.js';
 import type { Guard, GuardLogger, GuardRequest, GuardResult } from './types.js';
 
 /**
@@ -158,6 +159,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   const headersFor = rateLimitHeaders(format, { name, limit, windowMs });
   const needsNow = format === 'legacy';
   const breaker = new StoreBreaker(cooldownMs, logger, 'rate-limit');
+  const deadlines = new StoreDeadlines(storeTimeoutMs);
   const prefix = `${name}:`;
   let keyFailureLogged = false;
 
@@ -208,16 +210,33 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
         if (breaker.down) breaker.succeeded(ticket);
         return decide(result as GcraOutcome);
       }
-      return withTimeout(result as PromiseLike<GcraOutcome>, storeTimeoutMs).then(
-        (outcome) => {
-          breaker.succeeded(ticket);
-          return decide(outcome);
-        },
-        (error: unknown) => {
-          breaker.failed(ticket, error, now());
-          return unavailable();
-        },
-      );
+      // One Promise per check; the store timeout shares the limiter's timer (store-deadlines.ts).
+      const pending = result as PromiseLike<GcraOutcome>;
+      return new Promise<GuardResult>((resolve, reject) => {
+        const fail = (error: unknown) => {
+          try {
+            breaker.failed(ticket, error, now());
+            resolve(unavailable());
+          } catch (thrown) {
+            reject(thrown);
+          }
+        };
+        const call = deadlines.add(() => fail(new StoreTimeoutError(storeTimeoutMs)));
+        pending.then(
+          (outcome) => {
+            if (!call.settle()) return;
+            try {
+              breaker.succeeded(ticket);
+              resolve(decide(outcome));
+            } catch (thrown) {
+              reject(thrown);
+            }
+          },
+          (error: unknown) => {
+            if (call.settle()) fail(error);
+          },
+        );
+      });
     },
     reset(clientKeyValue: string) {
       return store.reset?.(prefix + clientKeyValue);

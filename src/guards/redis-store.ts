@@ -82,6 +82,10 @@ export class RedisStore implements RateLimitStore {
   #now: (() => number) | undefined;
   #sha = SHA;
   #loading: Promise<void> | undefined;
+  /** The last policy seen, and its arguments as strings (a limiter uses one policy). */
+  #policy: GcraPolicy | undefined;
+  #interval = '';
+  #capacity = '';
 
   constructor(options: RedisStoreOptions) {
     if (typeof options?.sendCommand !== 'function') {
@@ -99,18 +103,35 @@ export class RedisStore implements RateLimitStore {
     this.#now = optionalFunction('RedisStore', 'now', options.now, 'leave it out outside tests.');
   }
 
-  async consume(key: string, policy: GcraPolicy): Promise<GcraOutcome> {
-    const args = [this.#prefix + key, String(policy.intervalUs), String(policy.capacityUs)];
-    if (this.#now) args.push(String(Math.round(this.#now() * 1000)));
-    let reply: unknown;
-    try {
-      reply = await this.#send('EVALSHA', this.#sha, '1', ...args);
-    } catch (error) {
-      if (!isNoScript(error)) throw error;
-      await this.#load();
-      reply = await this.#send('EVALSHA', this.#sha, '1', ...args);
+  consume(key: string, policy: GcraPolicy): Promise<GcraOutcome> {
+    if (policy !== this.#policy) {
+      this.#policy = policy;
+      this.#interval = String(policy.intervalUs);
+      this.#capacity = String(policy.capacityUs);
     }
-    return parseReply(reply);
+    const id = this.#prefix + key;
+    const interval = this.#interval;
+    const capacity = this.#capacity;
+    const nowUs = this.#now ? String(Math.round(this.#now() * 1000)) : undefined;
+    return this.#evalsha(id, interval, capacity, nowUs).then(parseReply, (error: unknown) => {
+      if (!isNoScript(error)) throw error;
+      return this.#load()
+        .then(() => this.#evalsha(id, interval, capacity, nowUs))
+        .then(parseReply);
+    });
+  }
+
+  /** One `EVALSHA`; a send that throws becomes a rejection. */
+  #evalsha(id: string, interval: string, capacity: string, nowUs: string | undefined): Promise<unknown> {
+    try {
+      const sent =
+        nowUs === undefined
+          ? this.#send('EVALSHA', this.#sha, '1', id, interval, capacity)
+          : this.#send('EVALSHA', this.#sha, '1', id, interval, capacity, nowUs);
+      return sent instanceof Promise ? sent : Promise.resolve(sent);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   async reset(key: string): Promise<void> {
@@ -142,8 +163,16 @@ function isNoScript(error: unknown): boolean {
 
 function parseReply(reply: unknown): GcraOutcome {
   if (Array.isArray(reply) && reply.length === 4) {
-    const [allowed, remaining, resetUs, retryUs] = reply.map(Number) as [number, number, number, number];
-    if ([allowed, remaining, resetUs, retryUs].every(Number.isFinite)) {
+    const allowed = Number(reply[0]);
+    const remaining = Number(reply[1]);
+    const resetUs = Number(reply[2]);
+    const retryUs = Number(reply[3]);
+    if (
+      Number.isFinite(allowed) &&
+      Number.isFinite(remaining) &&
+      Number.isFinite(resetUs) &&
+      Number.isFinite(retryUs)
+    ) {
       return { allowed: allowed === 1, remaining, resetMs: resetUs / 1000, retryAfterMs: retryUs / 1000 };
     }
   }
