@@ -4,8 +4,17 @@
  * is asserted by check id; correct routes must yield nothing.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { type CheckResult, checkApi, parseRouteFlag, type Route } from '../src/cli/check/index.js';
+import {
+  type CheckResult,
+  checkApi,
+  loadOpenApi,
+  parseRouteFlag,
+  type Route,
+} from '../src/cli/check/index.js';
 import { startRawApi } from './fixtures/raw-api.js';
 
 const AUTH = [['Authorization', 'Bearer write-token']] as const;
@@ -214,4 +223,44 @@ test('routes from OpenAPI 3: server prefix, parameter examples, security', async
     ['GET /notes/1', 'DELETE /notes/1'],
   );
   assert.throws(() => parseRouteFlag('GET notes'), /--route wants "METHOD \/path"/);
+});
+
+test('OpenAPI files: JSON, YAML by extension or content, and clear errors for broken files', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'statuskit-openapi-'));
+  try {
+    const yaml = [
+      'openapi: 3.0.3',
+      'servers:',
+      '  - url: /api',
+      'paths:',
+      '  /notes:',
+      '    get: {}',
+      '    post: {}',
+      "  '/notes/{id}':",
+      '    parameters:',
+      '      - { name: id, in: path, example: 7 }',
+      '    delete: {}',
+    ].join('\n');
+    const lines = (routes: Route[]) => routes.map((r) => `${r.method} ${r.path}`);
+    const expected = ['GET /api/notes', 'POST /api/notes', 'DELETE /api/notes/7'];
+    await writeFile(join(dir, 'api.yaml'), yaml);
+    assert.deepEqual(lines(await loadOpenApi(join(dir, 'api.yaml'))), expected);
+    // No telling extension: JSON is tried first, then YAML.
+    await writeFile(join(dir, 'api'), yaml);
+    assert.deepEqual(lines(await loadOpenApi(join(dir, 'api'))), expected);
+    await writeFile(
+      join(dir, 'api.json'),
+      JSON.stringify({ openapi: '3.1.0', paths: { '/x': { get: {} } } }),
+    );
+    assert.deepEqual(lines(await loadOpenApi(join(dir, 'api.json'))), ['GET /x']);
+
+    await writeFile(join(dir, 'broken.json'), '{"openapi": ');
+    await assert.rejects(loadOpenApi(join(dir, 'broken.json')), /broken\.json is not valid JSON/);
+    await writeFile(join(dir, 'broken.yml'), 'paths:\n  /x: [unclosed');
+    await assert.rejects(loadOpenApi(join(dir, 'broken.yml')), /broken\.yml is neither JSON nor valid YAML/);
+    await writeFile(join(dir, 'swagger.yaml'), 'swagger: "2.0"\npaths: {}');
+    await assert.rejects(loadOpenApi(join(dir, 'swagger.yaml')), /not an OpenAPI 3 document/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

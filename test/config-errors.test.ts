@@ -20,7 +20,10 @@ function sourceCodes(): Set<string> {
 
 function readmeCodes(): Set<string> {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Configuration errors'), readme.indexOf('### The registry'));
+  const section = readme.slice(
+    readme.indexOf('### Configuration errors'),
+    readme.indexOf('### The registry'),
+  );
   return new Set([...section.matchAll(/^\| `(ERR_STATUSKIT_[A-Z_]+)` \|/gm)].map((m) => m[1]!));
 }
 

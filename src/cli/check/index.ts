@@ -22,7 +22,8 @@ const HELP = `Usage: statuskit check <url> [options]
 
 Probes a running API and reports status-code misuse, each finding with its rule and a fix.
   --route "METHOD /path"   a known route; repeatable; "GET,POST /notes", "GET /notes/{id}"
-  --openapi FILE           read the routes from an OpenAPI 3 JSON file
+  --openapi FILE           read the routes from an OpenAPI 3 file (JSON, or YAML
+                           with the yaml package installed)
   --auth "Header: value"   send this header (e.g. "Authorization: Bearer t"); repeatable
   --unsafe                 also send bodies: malformed JSON, text/plain, 10 MB (POST/PUT/PATCH)
   --format text|json|junit output (default text)

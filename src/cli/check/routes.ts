@@ -102,19 +102,34 @@ export function routesFromOpenApi(doc: unknown): Route[] {
 }
 
 /**
- * Loads an OpenAPI 3 JSON file and returns its routes. YAML is not read: convert it to JSON first.
+ * Loads an OpenAPI 3 file and returns its routes. JSON is read as is; YAML (`.yaml`, `.yml`, or a
+ * file that is not JSON) is read with the `yaml` package, an optional peer dependency.
  *
  * @example
- * const routes = await loadOpenApi('openapi.json');
+ * const routes = await loadOpenApi('openapi.yaml');
  */
 export async function loadOpenApi(file: string): Promise<Route[]> {
-  const text = await readFile(file, 'utf8');
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    const yaml = /\.ya?ml$/i.test(file) ? ' YAML is not supported: convert the file to JSON first.' : '';
-    throw new Error(`--openapi: ${file} is not valid JSON.${yaml}`);
+  return routesFromOpenApi(await readDocument(file, await readFile(file, 'utf8')));
+}
+
+async function readDocument(file: string, text: string): Promise<unknown> {
+  if (!/\.ya?ml$/i.test(file)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (/\.json$/i.test(file)) throw new Error(`--openapi: ${file} is not valid JSON.`);
+    }
   }
-  return routesFromOpenApi(doc);
+  const yaml = await import('yaml').catch(() => undefined);
+  if (yaml === undefined) {
+    throw new Error(
+      `--openapi: reading ${file} as YAML needs the yaml package: npm install --save-dev yaml (or convert the file to JSON).`,
+    );
+  }
+  try {
+    return yaml.parse(text);
+  } catch (error) {
+    const reason = String((error as Error).message).split('\n')[0];
+    throw new Error(`--openapi: ${file} is neither JSON nor valid YAML (${reason}).`);
+  }
 }
