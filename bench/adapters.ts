@@ -75,6 +75,17 @@ export function adapterConfigs(): { configs: ServerConfig[]; targets: ServerTarg
         expectStatus: 404,
       },
     );
+    // What throwing costs on this framework whatever answers it: the cheapest error, caught by the
+    // framework's own minimal handler. A thrown 404 cannot cost less than this.
+    configs.push({
+      id: `${fw.id}-floor`,
+      label: 'floor: NotFoundError caught by a minimal handler',
+      group: g404,
+      role: 'anchor',
+      server: plain('floor'),
+      request: notFound,
+      expectStatus: 404,
+    });
     // statuskit/node is an app with its own router, which raw node:http lacks: show that cost apart.
     if (fw.id === 'node') {
       configs.push({
@@ -150,6 +161,7 @@ export const runAdapters: SuiteRunner = (options, log) =>
       notes: [
         'Each configuration runs in its own server process; statuskit rows run with the adapter installed.',
         'Ratios are per round against the group baseline measured in the same round; medians over rounds.',
+        "floor rows: statuskit's NotFoundError thrown without the adapter and answered by a few lines of the framework's own error handling; the difference to the direct 404 is what a throw costs on that framework (V8 builds a message for every throw, and the framework's error path runs).",
         'node:http rows: the baseline is a bare createServer handler; statuskit/node adds a router (path check, route match), shown apart by the "app, written directly" rows.',
       ],
     },

@@ -138,6 +138,7 @@ export const runGuards: SuiteRunner = async (options, log) => {
           'no',
         ],
         port: 'env',
+        pinned: false,
       });
       client = new Redis({ host: '127.0.0.1', port: redisServer.port, lazyConnect: true });
       await client.connect();

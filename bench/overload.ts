@@ -11,6 +11,7 @@ import { type ArrivalSample, measureArrivalRate } from './harness/arrival.js';
 import { measureLoad } from './harness/load.js';
 import { isMain, runSuite, type SuiteRunner } from './harness/main.js';
 import { machineInfo } from './harness/options.js';
+import { pinning } from './harness/pinning.js';
 import { checkTarget, type ReportRow } from './harness/report.js';
 import { type RunningServer, startServer } from './harness/server-process.js';
 import { median, round } from './harness/stats.js';
@@ -188,6 +189,7 @@ export const runOverload: SuiteRunner = async (options, log) => {
       mode: options.quick ? 'quick' : 'full',
       machine: machineInfo(),
       settings: {
+        pinning: pinning().description,
         capacityPerSecond: round(capacity, 4),
         capacityRange: range(capacities),
         workMs: WORK_MS,

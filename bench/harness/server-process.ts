@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 import { processCpuMicros } from './cpu.js';
+import { pinning } from './pinning.js';
 
 /** How to start one server under test. */
 export interface ServerSpec {
@@ -19,6 +20,11 @@ export interface ServerSpec {
   port?: 'stdout' | 'env';
   /** How long to wait for the server to come up. Default 15 s. */
   startTimeoutMs?: number;
+  /**
+   * Run on the servers' core (default). `false` leaves it with the load generator, for helpers
+   * such as Redis that should not take CPU from the server being measured.
+   */
+  pinned?: boolean;
 }
 
 /** A started server: where it listens and what CPU it has used. */
@@ -68,9 +74,14 @@ function canConnect(port: number): Promise<boolean> {
 export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const wanted = spec.port === 'env' ? await freePort() : 0;
   const fill = (arg: string) => arg.replaceAll('{port}', String(wanted));
-  const argv = spec.command
-    ? spec.command.map(fill)
-    : [process.execPath, '--import', 'tsx', spec.file ?? '', ...(spec.args ?? []).map(fill)];
+  const prefix = pinning().serverPrefix; // also pins this process, before any child is spawned
+  // taskset execs the command, so the child's pid (whose CPU time is read) stays the server's own.
+  const argv = [
+    ...(spec.pinned === false ? [] : prefix),
+    ...(spec.command
+      ? spec.command.map(fill)
+      : [process.execPath, '--import', 'tsx', spec.file ?? '', ...(spec.args ?? []).map(fill)]),
+  ];
   if (!spec.command && !spec.file) throw new Error('A server spec needs a file or a command.');
   const child = spawn(argv[0]!, argv.slice(1), {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,5 +1,6 @@
 import { type LoadSample, measureLoad, type RequestSpec } from './load.js';
 import { type BenchOptions, machineInfo } from './options.js';
+import { pinning } from './pinning.js';
 import { checkTarget, type ReportRow, type Role, type SuiteReport, type TargetResult } from './report.js';
 import { type RunningServer, type ServerSpec, startServer } from './server-process.js';
 import { median, round, spread } from './stats.js';
@@ -253,6 +254,7 @@ export async function runServerSuite(
       secondsPerRun: options.seconds,
       connections: options.connections,
       cpu: 'server process utime+stime from /proc/<pid>/stat',
+      pinning: pinning().description,
     },
     columns: [...COLUMNS, ...[...counterColumns].map(([key, label]) => ({ key, label }))],
     rows,

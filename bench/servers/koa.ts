@@ -1,11 +1,13 @@
 // Koa 3 with @koa/router, without statuskit. direct: ctx.status/ctx.body (baseline); anchor: ctx.throw(404)
-// (http-errors) answered by an error middleware writing JSON; json: ctx.body with the envelope.
+// (http-errors) answered by an error middleware writing JSON; floor: statuskit's NotFoundError thrown
+// to the same middleware (what any throw costs here); json: ctx.body with the envelope.
 import { createServer } from 'node:http';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { NotFoundError } from '../../src/index.js';
 import { listen, NOTE, variant } from './listen.js';
 
-const mode = variant(['direct', 'anchor', 'json'] as const);
+const mode = variant(['direct', 'anchor', 'floor', 'json'] as const);
 const app = new Koa();
 const router = new Router();
 
@@ -23,6 +25,7 @@ router.get('/ok', (ctx) => {
 });
 router.get('/notes/:id', (ctx) => {
   if (mode === 'anchor') ctx.throw(404, 'Not found');
+  if (mode === 'floor') throw new NotFoundError();
   ctx.status = 404;
   ctx.body = { error: 'Not found' };
 });
