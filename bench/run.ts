@@ -2,12 +2,12 @@
 // then the bundle size. A suite whose code does not exist yet prints "skipped: <why>" and the run
 // goes on; each suite writes bench/results/<suite>.{json,md,svg}, and bench/results/README.md
 // gathers the tables.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runSuite, type SuiteRunner, skippedReport } from './harness/main.js';
 import { parseBenchOptions } from './harness/options.js';
-import { markdownReport, type SuiteReport, writeReport } from './harness/report.js';
+import { type SuiteReport, writeIndex, writeReport } from './harness/report.js';
 
 /** Each suite: its file in bench/, the runner it exports, its title. */
 const SUITES = [
@@ -52,6 +52,7 @@ for (const s of SUITES) {
     console.log(`\n== ${s.title} ==\nskipped: ${why}`);
     const report = skippedReport(s.suite, s.title, why, options);
     writeReport(report, options.outDir);
+    writeIndex(options.outDir);
     reports.push(report);
   }
 }
@@ -59,17 +60,6 @@ for (const s of SUITES) {
 const missed = reports.flatMap((r) =>
   r.targets.filter((t) => t.met === false).map((t) => `${r.suite}: ${t.text}`),
 );
-const index = [
-  '# Benchmark results',
-  '',
-  `Written by \`npm run bench${options.quick ? ' -- --quick' : ''}\`; one section per suite, each also as JSON and an SVG chart beside this file.`,
-  '',
-  ...reports.map(
-    (r) =>
-      `${markdownReport(r).replace(/^## /, `## [${r.suite}](${r.suite}.md) · `)}\n![${r.suite}](${r.suite}.svg)\n`,
-  ),
-].join('\n');
-writeFileSync(join(options.outDir, 'README.md'), index);
 console.log(
   `\nAll suites done in ${((performance.now() - started) / 1000).toFixed(0)} s; results in ${options.outDir}`,
 );

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type BenchOptions, machineInfo, parseBenchOptions } from './options.js';
-import { type SuiteReport, textReport, writeReport } from './report.js';
+import { type SuiteReport, textReport, writeIndex, writeReport } from './report.js';
 
 /** What every suite module exports: run with the shared options, return the report. */
 export type SuiteRunner = (options: BenchOptions, log: (line: string) => void) => Promise<SuiteReport>;
@@ -61,5 +61,6 @@ export async function runSuite(
   if (report.skipped) log(`skipped: ${report.skipped}`);
   else log(`\n${textReport(report)}`);
   for (const file of writeReport(report, options.outDir)) log(`wrote ${file}`);
+  log(`wrote ${writeIndex(options.outDir)}`);
   return report;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MachineInfo } from './options.js';
 import { barChartSvg } from './svg.js';
@@ -172,4 +172,32 @@ export function writeReport(report: SuiteReport, dir: string): string[] {
   writeFileSync(files[1]!, markdownReport(report));
   writeFileSync(files[2]!, barChartSvg(report));
   return files;
+}
+
+/** The suites in the order the results index lists them. */
+export const SUITE_ORDER = ['core', 'adapters', 'guards', 'overload', 'serve', 'size'] as const;
+
+/**
+ * Writes `README.md` in a results folder: one section per suite whose JSON is there, so running
+ * one suite on its own (`npm run bench:adapters`) keeps the index in step with its files.
+ */
+export function writeIndex(dir: string): string {
+  const reports = SUITE_ORDER.flatMap((suite) => {
+    const file = join(dir, `${suite}.json`);
+    return existsSync(file) ? [JSON.parse(readFileSync(file, 'utf8')) as SuiteReport] : [];
+  });
+  const quick = reports.some((r) => r.mode === 'quick');
+  const index = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench${quick ? ' -- --quick' : ''}\` (or one suite's own script); one section per suite, each also as JSON and an SVG chart beside this file. Each section gives the date of its own run.`,
+    '',
+    ...reports.map(
+      (r) =>
+        `${markdownReport(r).replace(/^## /, `## [${r.suite}](${r.suite}.md) · `)}\n![${r.suite}](${r.suite}.svg)\n`,
+    ),
+  ].join('\n');
+  const path = join(dir, 'README.md');
+  writeFileSync(path, index);
+  return path;
 }
