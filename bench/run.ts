@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runSuite, type SuiteRunner, skippedReport } from './harness/main.js';
+import { failuresOf, runSuite, type SuiteRunner, skippedReport } from './harness/main.js';
 import { parseBenchOptions } from './harness/options.js';
 import { type SuiteReport, writeIndex, writeReport } from './harness/report.js';
 
@@ -64,3 +64,8 @@ console.log(
   `\nAll suites done in ${((performance.now() - started) / 1000).toFixed(0)} s; results in ${options.outDir}`,
 );
 if (missed.length > 0) console.log(`Targets MISSED:\n${missed.map((m) => `  ${m}`).join('\n')}`);
+const failed = reports.flatMap(failuresOf);
+if (failed.length > 0) {
+  console.log(`FAILED (not measured):\n${failed.map((f) => `  ${f}`).join('\n')}`);
+  process.exitCode = 1;
+}

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { measureArrivalRate } from '../bench/harness/arrival.js';
 import { canReadProcessCpu } from '../bench/harness/cpu.js';
+import { failuresOf, runSuite } from '../bench/harness/main.js';
 import { parseBenchOptions } from '../bench/harness/options.js';
 import type { SuiteReport } from '../bench/harness/report.js';
 import { writeReport } from '../bench/harness/report.js';
@@ -138,4 +139,47 @@ describe('benchmark harness', { concurrency: 2 }, () => {
       await running.stop();
     }
   });
+});
+
+test('a suite that throws is reported as failed, written, and fails the process', async () => {
+  const options = { ...parseBenchOptions(['--quick']), outDir: dir };
+  const exitCode = process.exitCode;
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (line: string) => lines.push(line);
+  let report: SuiteReport;
+  try {
+    report = await runSuite(
+      'broken',
+      'A broken suite',
+      async () => {
+        throw new Error('server did not start');
+      },
+      options,
+    );
+  } finally {
+    console.log = log;
+    assert.equal(process.exitCode, 1, 'the run ends in failure');
+    process.exitCode = exitCode;
+  }
+  assert.match(report.skipped ?? '', /^failed: Error: server did not start/);
+  assert.deepEqual(failuresOf(report), ['broken: failed: Error: server did not start']);
+  assert.ok(lines.some((l) => l.startsWith('skipped: failed: Error: server did not start')));
+  assert.match(readFileSync(join(dir, 'broken.md'), 'utf8'), /failed: Error: server did not start/);
+});
+
+test('failuresOf names a group that broke, not rows skipped on purpose', () => {
+  const row = (id: string, group: string, skipped?: string) => ({
+    id,
+    label: id,
+    group,
+    role: 'statuskit' as const,
+    values: {},
+    ...(skipped ? { skipped } : {}),
+  });
+  const report = {
+    suite: 's',
+    rows: [row('a', 'g1', 'not written yet'), row('b', 'g2', 'failed: boom'), row('c', 'g2', 'failed: boom')],
+  } as unknown as SuiteReport;
+  assert.deepEqual(failuresOf(report), ['s: g2: failed: boom']);
 });

@@ -63,3 +63,31 @@ test('--help and --version', () => {
   assert.equal(run(['--help']).code, 0);
   assert.match(run(['--version']).out, /^\d+\.\d+\.\d+\n$/);
 });
+
+test('a bad flag exits 2 and no arguments exit 1, each with a message on stderr', () => {
+  const bad = run(['--bogus']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^statuskit: .*--bogus/);
+  const none = run([]);
+  assert.equal(none.code, 1);
+  assert.match(none.err + none.out, /Usage:/);
+});
+
+// `script` (util-linux) gives the CLI a real pseudo-terminal, so stdout.isTTY is true.
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+test('colour on a terminal, none on a terminal with NO_COLOR or TERM=dumb', {
+  skip: hasScript ? false : 'no `script` command (util-linux) to give the CLI a terminal',
+}, () => {
+  const onTerminal = (env: Record<string, string>) => {
+    const r = spawnSync('script', ['-qec', `"${process.execPath}" "${bin}" 404`, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...process.env, TERM: 'xterm', ...env },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.includes('404 Not Found'), 'the card reached the terminal');
+    return r.stdout.includes('\u001b[');
+  };
+  assert.equal(onTerminal({ NO_COLOR: '' }), true, 'colour on a terminal');
+  assert.equal(onTerminal({ NO_COLOR: '1' }), false, 'NO_COLOR turns it off');
+  assert.equal(onTerminal({ NO_COLOR: '', TERM: 'dumb' }), false, 'TERM=dumb turns it off');
+});

@@ -37,8 +37,20 @@ export function skippedReport(suite: string, title: string, why: string, options
 }
 
 /**
+ * What could not be measured because something broke (a suite or a group that threw, a server
+ * that did not start), as opposed to rows skipped on purpose: each one a line, `suite: why`.
+ */
+export function failuresOf(report: SuiteReport): string[] {
+  const broken = (why: string | undefined) => why?.startsWith('failed') === true;
+  if (broken(report.skipped)) return [`${report.suite}: ${report.skipped!.split('\n')[0]}`];
+  const groups = new Set(report.rows.filter((r) => broken(r.skipped)).map((r) => r.group));
+  return [...groups].map((g) => `${report.suite}: ${g}: ${report.rows.find((r) => r.group === g)!.skipped}`);
+}
+
+/**
  * Runs one suite, prints its table and writes its JSON, Markdown and SVG files. A suite that
- * throws is reported as skipped with the error, so `npm run bench` goes on with the next one.
+ * throws is reported as failed with the error (and the process exit code set to 1), so `npm run
+ * bench` goes on with the next one and still ends in failure.
  *
  * @example
  * if (isMain(import.meta.url)) await runSuite('core', 'Core', runCore);
@@ -60,6 +72,8 @@ export async function runSuite(
   }
   if (report.skipped) log(`skipped: ${report.skipped}`);
   else log(`\n${textReport(report)}`);
+  const failures = failuresOf(report);
+  if (failures.length > 0) process.exitCode = 1;
   for (const file of writeReport(report, options.outDir)) log(`wrote ${file}`);
   log(`wrote ${writeIndex(options.outDir)}`);
   return report;

@@ -4,7 +4,17 @@ import { STATUS_CODES } from 'node:http';
 import { test } from 'node:test';
 import { expectedFiles } from '../../scripts/generate.js';
 import { describeStatus, findStatus } from '../registry/index.js';
-import { getStatus, isValidStatus, STATUS_ENTRIES, statusMessage } from './registry.js';
+import {
+  getStatus,
+  isClientError,
+  isInformational,
+  isRedirect,
+  isServerError,
+  isSuccess,
+  isValidStatus,
+  STATUS_ENTRIES,
+  statusMessage,
+} from './registry.js';
 import { Status } from './status.js';
 
 const root = new URL('../../', import.meta.url);
@@ -123,4 +133,17 @@ test('the registry flags: bodies, caching, restriction, required headers', () =>
   assert.deepEqual(describeStatus(401)?.requiredHeaders, ['WWW-Authenticate']);
   assert.equal(getStatus(429)?.noStore, true);
   assert.equal(getStatus(503)?.retryable, true);
+});
+
+test('class predicates split 100–599 by class, and nothing outside it', () => {
+  const predicates = [isInformational, isSuccess, isRedirect, isClientError, isServerError];
+  for (let code = 90; code < 610; code++) {
+    const holds = predicates.map((p) => p(code));
+    const expected = code >= 100 && code < 600 ? Math.floor(code / 100) - 1 : -1;
+    assert.deepEqual(
+      holds,
+      predicates.map((_, i) => i === expected),
+      `${code}`,
+    );
+  }
 });
