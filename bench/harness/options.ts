@@ -8,7 +8,7 @@ export interface BenchOptions {
   rounds: number;
   /** Seconds of load per configuration per round (whole seconds). */
   seconds: number;
-  /** Warm-up requests per configuration before the first round. */
+  /** Warm-up requests per configuration in each round, on the fresh server processes of that round. */
   warmupRequests: number;
   /** Concurrent connections of closed-loop runs. */
   connections: number;

@@ -160,8 +160,11 @@ export async function runServerSuite(
       }
     } else {
       const servers = new Map<string, RunningServer>();
-      try {
-        // Start the group's servers side by side; any that started are stopped below, even if one failed.
+      // Every round runs on new server processes: the same server can settle a few percent faster or
+      // slower in one process than in the next (JIT decisions, memory layout), and fresh processes
+      // per round put that variance into the spread instead of into one configuration's figure.
+      const startGroup = async () => {
+        // Side by side; any that started are stopped, even if one failed.
         const specs = new Map(runnable.map((c) => [serverKey(c.server), c.server]));
         const started = await Promise.allSettled(
           [...specs].map(async ([key, spec]) => servers.set(key, await startServer(spec))),
@@ -174,8 +177,15 @@ export async function runServerSuite(
             connections: options.connections,
           });
         }
+      };
+      const stopGroup = async () => {
+        await Promise.all([...servers.values()].map((s) => s.stop()));
+        servers.clear();
+      };
+      try {
         const figures = new Map<string, RoundFigures[]>(runnable.map((c) => [c.id, []]));
         for (let r = 0; r < options.rounds; r++) {
+          await startGroup();
           const order = runnable.map((_, i) => runnable[(i + r) % runnable.length]!);
           const samples = new Map<string, LoadSample>();
           const counts = new Map<string, Record<string, number>>();
@@ -191,6 +201,7 @@ export async function runServerSuite(
             samples.set(c.id, sample);
             counts.set(c.id, perRequest);
           }
+          await stopGroup();
           const base = samples.get(baseline.id)!;
           for (const c of runnable) {
             const s = samples.get(c.id)!;
@@ -222,7 +233,7 @@ export async function runServerSuite(
             groupRows.set(c.id, { id: c.id, label: c.label, group, role: c.role, values: {}, skipped: why });
         }
       } finally {
-        await Promise.all([...servers.values()].map((s) => s.stop()));
+        await stopGroup();
       }
     }
     for (const c of all) rows.push(groupRows.get(c.id)!);

@@ -338,6 +338,57 @@ describe('statuskit/fastify: guards, etag, preconditions, deadline', () => {
     }
   });
 
+  it("answers a handler's thrown errors itself only where Fastify would hand them to statuskit", async () => {
+    const logger = recordingLogger();
+    const seen: string[] = [];
+    const { url, close } = await serve({ logger }, (app) => {
+      app.get('/async', async () => {
+        throw new NotFoundError('No such note');
+      });
+      app.get('/sync', () => {
+        throw new ForbiddenError('Not yours');
+      });
+      app.get('/crash', async () => {
+        throw new Error('secret-in-message');
+      });
+      app.get(
+        '/route-handler',
+        { errorHandler: (_error, _request, reply) => void reply.code(409).send({ mine: 'route' }) },
+        async () => {
+          throw new NotFoundError();
+        },
+      );
+      app.register(async (child) => {
+        child.setErrorHandler((error, _request, reply) => void reply.code(418).send({ mine: error.message }));
+        child.get('/child', async () => {
+          throw new NotFoundError('from child');
+        });
+      });
+      app.register(async (child) => {
+        child.addHook('onError', async (_request, _reply, error) => void seen.push(error.message));
+        child.get('/hooked', async () => {
+          throw new NotFoundError('hooked');
+        });
+      });
+    });
+    try {
+      assertError(await call(`${url}/async`), 404, 'No such note');
+      assertError(await call(`${url}/sync`), 403, 'Not yours');
+      const crash = await call(`${url}/crash`);
+      assertError(crash, 500, 'Internal server error');
+      assert.ok(!crash.text.includes('secret'));
+      assert.equal((logger.logged[0] as Error).message, 'secret-in-message', 'the 500 is logged with its error');
+      const route = await call(`${url}/route-handler`);
+      assert.deepEqual([route.status, route.json], [409, { mine: 'route' }], "a route's own error handler");
+      const child = await call(`${url}/child`);
+      assert.deepEqual([child.status, child.json], [418, { mine: 'from child' }], "a plugin's own error handler");
+      assertError(await call(`${url}/hooked`), 404, 'hooked');
+      assert.deepEqual(seen, ['hooked'], 'onError hooks still see the error');
+    } finally {
+      await close();
+    }
+  });
+
   it('refuses bad options and a route guard that is not one', async () => {
     const invalid = (e: unknown) => (e as { code?: string }).code === 'ERR_STATUSKIT_INVALID_OPTION';
     const bad = [{ etag: 'yes' as never }, { deadlineMs: -1 }, { guards: [{} as never] }, { bodyLimit: -1 }];
