@@ -359,13 +359,15 @@ describe('statuskit/fastify: guards, etag, preconditions, deadline', () => {
         },
       );
       app.register(async (child) => {
-        child.setErrorHandler((error, _request, reply) => void reply.code(418).send({ mine: error.message }));
+        child.setErrorHandler(
+          (error, _request, reply) => void reply.code(418).send({ mine: (error as Error).message }),
+        );
         child.get('/child', async () => {
           throw new NotFoundError('from child');
         });
       });
       app.register(async (child) => {
-        child.addHook('onError', async (_request, _reply, error) => void seen.push(error.message));
+        child.addHook('onError', async (_request, _reply, error) => void seen.push((error as Error).message));
         child.get('/hooked', async () => {
           throw new NotFoundError('hooked');
         });
@@ -377,11 +379,19 @@ describe('statuskit/fastify: guards, etag, preconditions, deadline', () => {
       const crash = await call(`${url}/crash`);
       assertError(crash, 500, 'Internal server error');
       assert.ok(!crash.text.includes('secret'));
-      assert.equal((logger.logged[0] as Error).message, 'secret-in-message', 'the 500 is logged with its error');
+      assert.equal(
+        (logger.logged[0] as Error).message,
+        'secret-in-message',
+        'the 500 is logged with its error',
+      );
       const route = await call(`${url}/route-handler`);
       assert.deepEqual([route.status, route.json], [409, { mine: 'route' }], "a route's own error handler");
       const child = await call(`${url}/child`);
-      assert.deepEqual([child.status, child.json], [418, { mine: 'from child' }], "a plugin's own error handler");
+      assert.deepEqual(
+        [child.status, child.json],
+        [418, { mine: 'from child' }],
+        "a plugin's own error handler",
+      );
       assertError(await call(`${url}/hooked`), 404, 'hooked');
       assert.deepEqual(seen, ['hooked'], 'onError hooks still see the error');
     } finally {
