@@ -14,9 +14,10 @@ import type {
   HookHandlerDoneFunction,
   preHandlerHookHandler,
 } from 'fastify';
+import { describeError, MESSAGES } from '../core/describe-error.js';
 import type { ResponseParts } from '../core/envelope.js';
 import { createErrorResponder } from '../core/error-response.js';
-import { isHttpError } from '../core/http-error.js';
+import { HttpError, isHttpError } from '../core/http-error.js';
 import { resolveOptions, type StatuskitOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { answerUnrouted, requestPath } from '../core/route-table.js';
@@ -208,6 +209,10 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
       if (resolved.logger) resolved.logger.error(error, 'statuskit: error after headers were sent');
       reply.raw.destroy();
       return;
+    }
+    if (resolved.validationStatus === 422 && (error as { code?: unknown }).code === 'FST_ERR_VALIDATION') {
+      const { details } = describeError(error);
+      error = new HttpError(422, MESSAGES.validation, details ? { details } : {});
     }
     // Sent here and nothing returned: a returned reply would be awaited as a thenable by Fastify.
     fail(request, reply, error);

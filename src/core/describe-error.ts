@@ -13,8 +13,6 @@ export interface ErrorInfo {
   headers: Readonly<Record<string, string>> | undefined;
   code: string | undefined;
   details: readonly ErrorDetail[] | undefined;
-  /** Set for a framework's own schema-validation failure (Fastify's), answered with `validationStatus`. */
-  validation?: true;
 }
 
 /** Messages statuskit uses for the situations it answers by itself. */
@@ -122,9 +120,8 @@ export function describeError(error: unknown): ErrorInfo {
     KNOWN[typeof e.type === 'string' ? e.type : ''] ?? KNOWN[typeof e.code === 'string' ? e.code : ''];
   if (known) {
     const [status, message] = known;
-    const described = info(status, message ?? statusMessage(status), status < 500, undefined);
-    if (e.code !== 'FST_ERR_VALIDATION') return described;
-    return { ...described, details: fastifyDetails(e.validation), validation: true };
+    const details = e.code === 'FST_ERR_VALIDATION' ? fastifyDetails(e.validation) : undefined;
+    return { ...info(status, message ?? statusMessage(status), status < 500, undefined), details };
   }
 
   // NestJS HttpException answers through getStatus().

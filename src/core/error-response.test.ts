@@ -152,10 +152,6 @@ test('Fastify errors: FST_* codes, validation details, thrown statusCode', async
   assert.deepEqual(JSON.parse(invalid!.body!).details, [
     { path: '', message: "must have required property 'name'" },
   ]);
-  const as422 = createErrorResponder({ logger: false, validationStatus: 422 })(captured[1]);
-  assert.equal(as422.status, 422, "Fastify's validation failure takes validationStatus");
-  assert.deepEqual(JSON.parse(as422.body!).details, JSON.parse(invalid!.body!).details);
-  assert.equal(createErrorResponder({ logger: false, validationStatus: 422 })(captured[0]).status, 400);
   assert.equal(mediaType?.status, 415);
   assert.equal(thrown?.status, 500);
   assert.ok(!thrown!.body!.includes(SECRET));

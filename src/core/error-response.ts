@@ -8,8 +8,8 @@ import { statusMessage } from './registry.js';
 export type ErrorResponder = (error: unknown, accept?: string | null) => ResponseParts;
 
 /**
- * Makes the function every adapter calls on an error: it reads the error (any library's), gives a
- * framework's validation failure the `validationStatus` (400 or 422), hides 5xx messages, picks the envelope or problem details by `Accept`, adds `Cache-Control: no-store`
+ * Makes the function every adapter calls on an error: it reads the error (any library's), hides
+ * 5xx messages, picks the envelope or problem details by `Accept`, adds `Cache-Control: no-store`
  * and logs 5xx errors once with their stack.
  *
  * @example
@@ -17,11 +17,9 @@ export type ErrorResponder = (error: unknown, accept?: string | null) => Respons
  * respond(new NotFoundError()) // { status: 404, headers: {...}, body: '{"error":"Not found"}' }
  */
 export function createErrorResponder(options: StatuskitOptions | ResolvedOptions = {}): ErrorResponder {
-  const { problemDetails, logger, validationStatus } = resolveOptions(options);
+  const { problemDetails, logger } = resolveOptions(options);
   return function respondToError(error, accept) {
     const info = describeError(error);
-    // A framework's own schema validation (Fastify's) answers with the configured status too.
-    if (info.validation) info.status = validationStatus;
     if (info.log && logger) logger.error(error, `statuskit: ${info.status} answered`);
     const message = info.expose ? info.message : statusMessage(info.status);
     const problem = problemDetails === true || (problemDetails === 'auto' && prefersProblemJson(accept));
