@@ -1,11 +1,11 @@
 /**
  * The guard scenarios (issue 4 through the adapters): rate limiting, maintenance, ETag / 304,
- * If-Match / 412, the handler deadline, and app-wide guards, with one expectation for every
+ * If-Match / 412, the handler deadline, app-wide guards and load shedding, with one expectation for every
  * framework. Each suite runs in order on a fresh fixture app started with the suite's options
  * (later rows depend on earlier ones: the rate-limit bucket, the captured `{{etag}}`).
  * The routes are the "Guard routes" of test/fixtures/README.md.
  */
-import { maintenance, rateLimit } from 'statuskit/guards';
+import { loadShedding, maintenance, rateLimit } from 'statuskit/guards';
 import { FIXTURE_OPTIONS } from '../fixtures/serve-on-free-port.js';
 import type { HeaderExpectation, Scenario } from './scenario.js';
 import { errorCase, NO_CONTENT_HEADERS, PROBLEM_ACCEPT, problemCase, SUCCESS_HEADERS } from './table.js';
@@ -304,6 +304,125 @@ const appWideScenarios: Scenario[] = [
   ),
 ];
 
+/** `Retry-After` and message of the shedder of {@link sheddingOptions}: not the defaults (1, `Service unavailable`). */
+const SHED_RETRY_AFTER = '7';
+const SHED_MESSAGE = 'Overloaded, try again shortly';
+
+/**
+ * An app-wide load shedder forced into shedding everything but `GET /health`, deterministically:
+ * no sampling timer (`monitor: false`), three samples of a 1 s event-loop delay fed by hand (25×
+ * the 40 ms high mark; each raises the drop probability by 0.1 × 4), capped at a
+ * `maxDropProbability` of 1, so `random() < 1` sheds every request whatever `Math.random` says.
+ * The queue-delay rule keeps its defaults: it can only shed more, never admit.
+ */
+function sheddingOptions(): Record<string, unknown> {
+  const shedder = loadShedding({
+    monitor: false,
+    maxDropProbability: 1,
+    retryAfter: Number(SHED_RETRY_AFTER),
+    message: SHED_MESSAGE,
+    exemptPaths: ['/health'],
+  });
+  for (let i = 0; i < 3; i++) shedder.observe({ delayMs: 1000, utilization: 1 });
+  if (shedder.dropProbability !== 1)
+    throw new Error(`the forced shedder drops with probability ${shedder.dropProbability}, not 1`);
+  return { ...FIXTURE_OPTIONS, guards: [shedder] };
+}
+
+const SHED: Record<string, HeaderExpectation> = {
+  'retry-after': SHED_RETRY_AFTER,
+  'ratelimit-policy': null,
+  ratelimit: null,
+};
+
+/** Load shedding as an app-wide guard while it is shedding (issue 4 §2): 503 + Retry-After, health exempt. */
+const sheddingScenarios: Scenario[] = [
+  errorCase(
+    'while shedding, GET /items answers 503 with Retry-After and the message',
+    { method: 'GET', path: '/items' },
+    503,
+    { error: SHED_MESSAGE },
+    SHED,
+    'issue 4 §2',
+  ),
+  {
+    name: 'while shedding, the exempt health check GET /health answers 200',
+    request: { method: 'GET', path: '/health' },
+    expect: {
+      status: 200,
+      headers: { ...SUCCESS_HEADERS, 'retry-after': null },
+      body: { success: 'OK', data: { status: 'ok' } },
+      envelope: 'success',
+    },
+  },
+  problemCase(
+    'a shed request with Accept: application/problem+json answers problem details',
+    { method: 'GET', path: '/items/1', headers: PROBLEM_ACCEPT },
+    503,
+    'Service Unavailable',
+    SHED_MESSAGE,
+    SHED,
+  ),
+  {
+    name: 'HEAD /items is shed too: GET’s 503 and headers without a body',
+    request: { method: 'HEAD', path: '/items' },
+    expect: {
+      status: 503,
+      headers: { 'retry-after': SHED_RETRY_AFTER },
+      body: 'none',
+      sameHeadersAsGet: true,
+    },
+  },
+  errorCase(
+    'an unknown path is shed with 503, not 404 (the shedder runs before routing)',
+    { method: 'GET', path: '/nowhere' },
+    503,
+    { error: SHED_MESSAGE },
+    SHED,
+  ),
+  errorCase(
+    'a write with a malformed body is shed with 503 (before the body is read)',
+    {
+      method: 'POST',
+      path: '/validate',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":',
+    },
+    503,
+    { error: SHED_MESSAGE },
+    SHED,
+  ),
+  errorCase(
+    'a path that only starts with the exempt one (/health/deep) is shed',
+    { method: 'GET', path: '/health/deep' },
+    503,
+    { error: SHED_MESSAGE },
+    SHED,
+  ),
+  {
+    name: 'GET /health with a query string is still exempt (the query is not part of the path)',
+    request: { method: 'GET', path: '/health?probe=liveness' },
+    expect: {
+      status: 200,
+      headers: { 'retry-after': null },
+      body: { success: 'OK', data: { status: 'ok' } },
+      envelope: 'success',
+    },
+  },
+  {
+    name: 'HEAD /health is exempt: 200 without a body',
+    request: { method: 'HEAD', path: '/health' },
+    expect: { status: 200, headers: { 'retry-after': null }, body: 'none', sameHeadersAsGet: true },
+  },
+  errorCase(
+    'after the exempt requests the shedder still sheds: GET /tagged answers 503',
+    { method: 'GET', path: '/tagged' },
+    503,
+    { error: SHED_MESSAGE },
+    SHED,
+  ),
+];
+
 /** Every guard suite: each runs in order on its own fresh fixture app. */
 export const guardSuites: readonly GuardSuite[] = [
   {
@@ -312,4 +431,5 @@ export const guardSuites: readonly GuardSuite[] = [
     scenarios: routeScenarios,
   },
   { name: 'app-wide guards', options: appWideOptions, scenarios: appWideScenarios },
+  { name: 'app-wide load shedding while shedding', options: sheddingOptions, scenarios: sheddingScenarios },
 ];
