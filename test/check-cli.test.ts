@@ -3,9 +3,9 @@
  * errors and unreachable URLs), and the text, JSON and JUnit outputs.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { startRawApi } from './fixtures/raw-api.js';
+import { type Finished, runNode } from './fixtures/run-node.js';
 
 let api: { url: string; close(): Promise<void> };
 before(async () => {
@@ -13,21 +13,10 @@ before(async () => {
 });
 after(() => api.close());
 
-function check(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', ...args], {
+function check(...args: string[]): Promise<Finished> {
+  return runNode(['--import', 'tsx', 'src/cli/main.ts', 'check', ...args], {
     cwd: new URL('..', import.meta.url),
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => {
-    stdout += c;
-  });
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c;
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
 test('a clean API: exit 0 and "No findings"', async () => {

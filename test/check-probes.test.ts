@@ -6,7 +6,6 @@
  * `--openapi` through the built command.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +20,7 @@ import {
   parseRouteFlag,
 } from '../src/cli/check/index.js';
 import { DEFECTS, type Defect, type Received, startDefectiveApi } from './fixtures/defective-api.js';
+import { runNode } from './fixtures/run-node.js';
 
 const ROUTES = ['GET,POST /items', 'GET /limited'].flatMap((f) => parseRouteFlag(f));
 const ids = (result: CheckResult): string[] => [...new Set(result.findings.map((f) => f.check))].sort();
@@ -191,22 +191,7 @@ test('the built CLI with --openapi: exit status and findings in --format json', 
     }),
   );
   const cli = (url: string) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [main, 'check', url, '--openapi', file, '--format', 'json', '--delay', '0'],
-        { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => {
-        stdout += c;
-      });
-      child.stderr.on('data', (c: Buffer) => {
-        stderr += c;
-      });
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    runNode([main, 'check', url, '--openapi', file, '--format', 'json', '--delay', '0']);
   type Report = { exitCode: number; findings: { check: string; severity: string; request: string }[] };
   const broken = await startDefectiveApi(['etag-ignored']);
   const clean = await startDefectiveApi([]);
