@@ -43,7 +43,7 @@ for (const s of SUITES) {
       ];
       if (typeof runner !== 'function') why = `bench/${s.file} does not export ${s.runner}`;
     } catch (error) {
-      why = `bench/${s.file} failed to load: ${(error as Error).message}`;
+      why = `failed to load bench/${s.file}: ${(error as Error).message}`;
       runner = undefined;
     }
   }
