@@ -7,7 +7,7 @@
  */
 import { loadShedding, maintenance, rateLimit } from 'statuskit/guards';
 import { FIXTURE_OPTIONS } from '../fixtures/serve-on-free-port.js';
-import type { HeaderExpectation, Scenario } from './scenario.js';
+import type { HeaderExpectation, Scenario, ScenarioRequest } from './scenario.js';
 import { errorCase, NO_CONTENT_HEADERS, PROBLEM_ACCEPT, problemCase, SUCCESS_HEADERS } from './table.js';
 
 /** A run of scenarios on one fresh app, and the options that app is started with. */
@@ -335,26 +335,30 @@ const SHED: Record<string, HeaderExpectation> = {
   ratelimit: null,
 };
 
+/** A request the forced shedder refuses: 503 with its message, `Retry-After` and no RateLimit fields. */
+const shed = (name: string, request: ScenarioRequest, covers?: string): Scenario =>
+  errorCase(name, request, 503, { error: SHED_MESSAGE }, SHED, covers);
+
+/** A request to the exempt health check: answered 200 `HEALTH` while everything else is shed. */
+const exempt = (name: string, path: string, extra: Record<string, HeaderExpectation> = {}): Scenario => ({
+  name,
+  request: { method: 'GET', path },
+  expect: {
+    status: 200,
+    headers: { ...extra, 'retry-after': null },
+    body: { success: 'OK', data: { status: 'ok' } },
+    envelope: 'success',
+  },
+});
+
 /** Load shedding as an app-wide guard while it is shedding (issue 4 §2): 503 + Retry-After, health exempt. */
 const sheddingScenarios: Scenario[] = [
-  errorCase(
+  shed(
     'while shedding, GET /items answers 503 with Retry-After and the message',
     { method: 'GET', path: '/items' },
-    503,
-    { error: SHED_MESSAGE },
-    SHED,
     'issue 4 §2',
   ),
-  {
-    name: 'while shedding, the exempt health check GET /health answers 200',
-    request: { method: 'GET', path: '/health' },
-    expect: {
-      status: 200,
-      headers: { ...SUCCESS_HEADERS, 'retry-after': null },
-      body: { success: 'OK', data: { status: 'ok' } },
-      envelope: 'success',
-    },
-  },
+  exempt('while shedding, the exempt health check GET /health answers 200', '/health', SUCCESS_HEADERS),
   problemCase(
     'a shed request with Accept: application/problem+json answers problem details',
     { method: 'GET', path: '/items/1', headers: PROBLEM_ACCEPT },
@@ -373,54 +377,33 @@ const sheddingScenarios: Scenario[] = [
       sameHeadersAsGet: true,
     },
   },
-  errorCase(
-    'an unknown path is shed with 503, not 404 (the shedder runs before routing)',
-    { method: 'GET', path: '/nowhere' },
-    503,
-    { error: SHED_MESSAGE },
-    SHED,
+  shed('an unknown path is shed with 503, not 404 (the shedder runs before routing)', {
+    method: 'GET',
+    path: '/nowhere',
+  }),
+  shed('a write with a malformed body is shed with 503 (before the body is read)', {
+    method: 'POST',
+    path: '/validate',
+    headers: { 'content-type': 'application/json' },
+    body: '{"name":',
+  }),
+  shed('a path that only starts with the exempt one (/health/deep) is shed', {
+    method: 'GET',
+    path: '/health/deep',
+  }),
+  exempt(
+    'GET /health with a query string is still exempt (the query is not part of the path)',
+    '/health?probe=liveness',
   ),
-  errorCase(
-    'a write with a malformed body is shed with 503 (before the body is read)',
-    {
-      method: 'POST',
-      path: '/validate',
-      headers: { 'content-type': 'application/json' },
-      body: '{"name":',
-    },
-    503,
-    { error: SHED_MESSAGE },
-    SHED,
-  ),
-  errorCase(
-    'a path that only starts with the exempt one (/health/deep) is shed',
-    { method: 'GET', path: '/health/deep' },
-    503,
-    { error: SHED_MESSAGE },
-    SHED,
-  ),
-  {
-    name: 'GET /health with a query string is still exempt (the query is not part of the path)',
-    request: { method: 'GET', path: '/health?probe=liveness' },
-    expect: {
-      status: 200,
-      headers: { 'retry-after': null },
-      body: { success: 'OK', data: { status: 'ok' } },
-      envelope: 'success',
-    },
-  },
   {
     name: 'HEAD /health is exempt: 200 without a body',
     request: { method: 'HEAD', path: '/health' },
     expect: { status: 200, headers: { 'retry-after': null }, body: 'none', sameHeadersAsGet: true },
   },
-  errorCase(
-    'after the exempt requests the shedder still sheds: GET /tagged answers 503',
-    { method: 'GET', path: '/tagged' },
-    503,
-    { error: SHED_MESSAGE },
-    SHED,
-  ),
+  shed('after the exempt requests the shedder still sheds: GET /tagged answers 503', {
+    method: 'GET',
+    path: '/tagged',
+  }),
 ];
 
 /** Every guard suite: each runs in order on its own fresh fixture app. */
