@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
 /** Settings shared by every suite; `--quick` shortens everything for checking the harness. */
 export interface BenchOptions {
@@ -12,6 +13,8 @@ export interface BenchOptions {
   warmupRequests: number;
   /** Concurrent connections of closed-loop runs. */
   connections: number;
+  /** Requests per counted window of the instruction suite (one window per round). */
+  requests: number;
   /**
    * Where results are written: `bench/results/` for a full run, `bench/results/quick/` (git-ignored)
    * for `--quick`, so a quick run never overwrites the committed full-run results; `--out DIR` wins.
@@ -22,28 +25,43 @@ export interface BenchOptions {
 }
 
 /**
- * Reads `--quick`, `--rounds N`, `--seconds N`, `--warmup N`, `--connections N`, `--out DIR` and
- * `--only TEXT` from argv.
+ * Reads `--quick`, `--rounds N`, `--seconds N`, `--warmup N`, `--connections N`, `--requests N`,
+ * `--out DIR` and `--only TEXT` from argv.
  */
 export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2)): BenchOptions {
-  const quick = argv.includes('--quick');
-  const value = (name: string): string | undefined => {
-    const at = argv.indexOf(name);
-    if (at >= 0) return argv[at + 1];
-    return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-  };
-  const number = (name: string, fallback: number): number => {
-    const parsed = Number(value(name));
-    return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
+  const count = { type: 'string' } as const;
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      rounds: count,
+      seconds: count,
+      warmup: count,
+      connections: count,
+      requests: count,
+      out: { type: 'string' },
+      only: { type: 'string' },
+    },
+  });
+  const quick = values.quick;
+  const number = (name: 'rounds' | 'seconds' | 'warmup' | 'connections' | 'requests', fallback: number) => {
+    const given = values[name];
+    if (given === undefined) return fallback;
+    const parsed = Number(given);
+    if (!Number.isFinite(parsed) || parsed <= 0) {
+      throw new Error(`--${name} takes a positive number; got ${JSON.stringify(given)}`);
+    }
+    return Math.round(parsed);
   };
   return {
     quick,
-    rounds: Math.round(number('--rounds', quick ? 2 : 3)),
-    seconds: Math.round(number('--seconds', quick ? 1 : 3)),
-    warmupRequests: Math.round(number('--warmup', quick ? 2000 : 10_000)),
-    connections: Math.round(number('--connections', 10)),
-    outDir: value('--out') ?? join(import.meta.dirname, '..', 'results', ...(quick ? ['quick'] : [])),
-    ...(value('--only') ? { only: value('--only')! } : {}),
+    rounds: number('rounds', quick ? 2 : 3),
+    seconds: number('seconds', quick ? 1 : 3),
+    warmupRequests: number('warmup', quick ? 2000 : 10_000),
+    connections: number('connections', 10),
+    requests: number('requests', quick ? 200 : 1000),
+    outDir: values.out ?? join(import.meta.dirname, '..', 'results', ...(quick ? ['quick'] : [])),
+    ...(values.only ? { only: values.only } : {}),
   };
 }
 
