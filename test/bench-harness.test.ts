@@ -236,7 +236,8 @@ test('bench options are read with parseArgs: values, defaults, and clear errors'
   assert.equal(quick.quick, true);
   assert.equal(quick.rounds, 4);
   assert.equal(quick.seconds, 1, 'the quick default');
-  assert.equal(quick.only, 'Fastify');
+  assert.deepEqual(quick.only, ['Fastify']);
+  assert.deepEqual(parseBenchOptions(['--only', 'Hono', '--only', 'Koa']).only, ['Hono', 'Koa']);
   assert.match(quick.outDir, /results[/\\]quick$/);
   const full = parseBenchOptions([]);
   assert.equal(full.quick, false);

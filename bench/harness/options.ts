@@ -20,8 +20,13 @@ export interface BenchOptions {
    * for `--quick`, so a quick run never overwrites the committed full-run results; `--out DIR` wins.
    */
   outDir: string;
-  /** Only groups whose name contains this text (for trying one part of a suite). */
-  only?: string;
+  /** Only groups whose name contains one of these texts (`--only` may be given more than once). */
+  only?: string[];
+}
+
+/** Whether a group is measured under `--only` (every group when it is not given). */
+export function selected(options: BenchOptions, group: string): boolean {
+  return !options.only || options.only.some((text) => group.toLowerCase().includes(text.toLowerCase()));
 }
 
 /**
@@ -40,7 +45,7 @@ export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2
       connections: count,
       requests: count,
       out: { type: 'string' },
-      only: { type: 'string' },
+      only: { type: 'string', multiple: true },
     },
   });
   const quick = values.quick;

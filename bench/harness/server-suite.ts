@@ -1,5 +1,5 @@
 import { type LoadSample, measureLoad, type RequestSpec } from './load.js';
-import { type BenchOptions, machineInfo } from './options.js';
+import { type BenchOptions, machineInfo, selected } from './options.js';
 import { pinning } from './pinning.js';
 import { checkTarget, type ReportRow, type Role, type SuiteReport, type TargetResult } from './report.js';
 import { type RunningServer, type ServerSpec, startServer } from './server-process.js';
@@ -117,6 +117,23 @@ function summarise(config: ServerConfig, rounds: RoundFigures[], chart: 'cpu' | 
   return row;
 }
 
+/** Checks each target against the rows' figures (a skipped row has none, so its target is not measured). */
+export function checkTargets(targets: readonly ServerTarget[], rows: readonly ReportRow[]): TargetResult[] {
+  const figure = (id: string, metric: string) => {
+    const row = rows.find((r) => r.id === id);
+    const value = row && !row.skipped ? row.values[metric] : undefined;
+    return typeof value === 'number' ? value : undefined;
+  };
+  return targets.map((t) => {
+    const limit =
+      typeof t.limit === 'number'
+        ? t.limit
+        : (figure(t.limit.row, t.metric) ?? Number.NaN) * (t.limit.factor ?? 1);
+    const value = Number.isFinite(limit) ? figure(t.row, t.metric) : undefined;
+    return checkTarget(t.text, t.row, value, t.comparison, limit);
+  });
+}
+
 /**
  * Measures every configuration of a suite: per group, starts its servers, warms each
  * configuration up, then runs `rounds` rounds in which every configuration gets `seconds` of
@@ -135,9 +152,7 @@ export async function runServerSuite(
     typeof spec.chart === 'function' ? spec.chart(group) : (spec.chart ?? 'cpu');
   const rows: ReportRow[] = [];
   const raw: Record<string, RoundFigures[]> = {};
-  const groupNames = [...new Set(spec.configs.map((c) => c.group))].filter(
-    (g) => !options.only || g.toLowerCase().includes(options.only.toLowerCase()),
-  );
+  const groupNames = [...new Set(spec.configs.map((c) => c.group))].filter((g) => selected(options, g));
   for (const group of groupNames) {
     const all = spec.configs.filter((c) => c.group === group);
     const runnable = all.filter((c) => !c.skip);
@@ -238,19 +253,7 @@ export async function runServerSuite(
     }
     for (const c of all) rows.push(groupRows.get(c.id)!);
   }
-  const figure = (id: string, metric: string) => {
-    const row = rows.find((r) => r.id === id);
-    const value = row && !row.skipped ? row.values[metric] : undefined;
-    return typeof value === 'number' ? value : undefined;
-  };
-  const targets: TargetResult[] = (spec.targets ?? []).map((t) => {
-    const limit =
-      typeof t.limit === 'number'
-        ? t.limit
-        : (figure(t.limit.row, t.metric) ?? Number.NaN) * (t.limit.factor ?? 1);
-    const value = Number.isFinite(limit) ? figure(t.row, t.metric) : undefined;
-    return checkTarget(t.text, t.row, value, t.comparison, limit);
-  });
+  const targets = checkTargets(spec.targets ?? [], rows);
   const counterColumns = new Map<string, string>();
   for (const c of spec.configs) for (const k of c.counters ?? []) counterColumns.set(k.key, k.label);
   const charts = new Set(groupNames.map(chartOf));
