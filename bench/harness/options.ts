@@ -30,8 +30,8 @@ export function selected(options: BenchOptions, group: string): boolean {
 }
 
 /**
- * Reads `--quick`, `--rounds N`, `--seconds N`, `--warmup N`, `--connections N`, `--requests N`,
- * `--out DIR` and `--only TEXT` from argv.
+ * Reads `--quick`, `--rounds N`, `--seconds N`, `--warmup N`, `--connections N`, `--out DIR` and
+ * `--only TEXT` (more than once for several groups) from argv; a bad value or an unknown flag throws.
  */
 export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2)): BenchOptions {
   const count = { type: 'string' } as const;

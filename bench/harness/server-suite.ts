@@ -117,23 +117,6 @@ function summarise(config: ServerConfig, rounds: RoundFigures[], chart: 'cpu' | 
   return row;
 }
 
-/** Checks each target against the rows' figures (a skipped row has none, so its target is not measured). */
-export function checkTargets(targets: readonly ServerTarget[], rows: readonly ReportRow[]): TargetResult[] {
-  const figure = (id: string, metric: string) => {
-    const row = rows.find((r) => r.id === id);
-    const value = row && !row.skipped ? row.values[metric] : undefined;
-    return typeof value === 'number' ? value : undefined;
-  };
-  return targets.map((t) => {
-    const limit =
-      typeof t.limit === 'number'
-        ? t.limit
-        : (figure(t.limit.row, t.metric) ?? Number.NaN) * (t.limit.factor ?? 1);
-    const value = Number.isFinite(limit) ? figure(t.row, t.metric) : undefined;
-    return checkTarget(t.text, t.row, value, t.comparison, limit);
-  });
-}
-
 /**
  * Measures every configuration of a suite: per group, starts its servers, warms each
  * configuration up, then runs `rounds` rounds in which every configuration gets `seconds` of
@@ -253,7 +236,19 @@ export async function runServerSuite(
     }
     for (const c of all) rows.push(groupRows.get(c.id)!);
   }
-  const targets = checkTargets(spec.targets ?? [], rows);
+  const figure = (id: string, metric: string) => {
+    const row = rows.find((r) => r.id === id);
+    const value = row && !row.skipped ? row.values[metric] : undefined;
+    return typeof value === 'number' ? value : undefined;
+  };
+  const targets: TargetResult[] = (spec.targets ?? []).map((t) => {
+    const limit =
+      typeof t.limit === 'number'
+        ? t.limit
+        : (figure(t.limit.row, t.metric) ?? Number.NaN) * (t.limit.factor ?? 1);
+    const value = Number.isFinite(limit) ? figure(t.row, t.metric) : undefined;
+    return checkTarget(t.text, t.row, value, t.comparison, limit);
+  });
   const counterColumns = new Map<string, string>();
   for (const c of spec.configs) for (const k of c.counters ?? []) counterColumns.set(k.key, k.label);
   const charts = new Set(groupNames.map(chartOf));
