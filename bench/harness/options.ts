@@ -13,8 +13,6 @@ export interface BenchOptions {
   warmupRequests: number;
   /** Concurrent connections of closed-loop runs. */
   connections: number;
-  /** Requests per counted window of the instruction suite (one window per round). */
-  requests: number;
   /**
    * Where results are written: `bench/results/` for a full run, `bench/results/quick/` (git-ignored)
    * for `--quick`, so a quick run never overwrites the committed full-run results; `--out DIR` wins.
@@ -43,13 +41,12 @@ export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2
       seconds: count,
       warmup: count,
       connections: count,
-      requests: count,
       out: { type: 'string' },
       only: { type: 'string', multiple: true },
     },
   });
   const quick = values.quick;
-  const number = (name: 'rounds' | 'seconds' | 'warmup' | 'connections' | 'requests', fallback: number) => {
+  const number = (name: 'rounds' | 'seconds' | 'warmup' | 'connections', fallback: number) => {
     const given = values[name];
     if (given === undefined) return fallback;
     const parsed = Number(given);
@@ -64,7 +61,6 @@ export function parseBenchOptions(argv: readonly string[] = process.argv.slice(2
     seconds: number('seconds', quick ? 1 : 3),
     warmupRequests: number('warmup', quick ? 2000 : 10_000),
     connections: number('connections', 10),
-    requests: number('requests', quick ? 200 : 1000),
     outDir: values.out ?? join(import.meta.dirname, '..', 'results', ...(quick ? ['quick'] : [])),
     ...(values.only ? { only: values.only } : {}),
   };
