@@ -3,12 +3,13 @@
  * Retry-After on 429 and 503, and the command itself starts, prints its URL and stops on SIGTERM.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import ky, { HTTPError } from 'ky';
 import { type StatusServer, startStatusServer } from '../src/cli/serve/index.js';
+import { startNode } from './fixtures/run-node.js';
 
 const run = promisify(execFile);
 let server: StatusServer;
@@ -70,21 +71,10 @@ for (const status of [429, 503]) {
 }
 
 function startCli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', ...args], {
+  return startNode(['--import', 'tsx', 'src/cli/main.ts', 'serve', ...args], {
     cwd: new URL('..', import.meta.url),
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => {
-    out += c;
-  });
-  child.stderr.on('data', (c: Buffer) => {
-    err += c;
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exit, output: () => out, errors: () => err };
 }
 
 test('statuskit serve prints its URL, answers, and stops on SIGTERM', async () => {
