@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
+import { join } from 'node:path';
 import { processCpuMicros } from './cpu.js';
 import { pinning } from './pinning.js';
 
 /** How to start one server under test. */
 export interface ServerSpec {
-  /** A TypeScript or JavaScript file run with `node --import tsx`, so the pid is the server's own. */
+  /** A TypeScript or JavaScript file run with `node --import tsx` (statuskit from `dist/`), so the pid is the server's own. */
   file?: string;
   /** Or a whole command line (`[executable, ...args]`); `{port}` in an argument becomes the port. */
   command?: readonly string[];
@@ -38,6 +40,37 @@ export interface RunningServer {
 }
 
 const PORT_LINE = /(?:\bport\s*[=:]\s*|127\.0\.0\.1:|localhost:)(\d{2,5})\b/i;
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/**
+ * Servers import statuskit by its package names (`statuskit/express`), and run with the build's
+ * tsconfig, which has no `paths`: so, as in an app, the names resolve to the built package in
+ * `dist/`, not to `src/`. Through tsx, `src/` would be compiled with esbuild's `keepNames`, which
+ * adds an `Object.defineProperty` call to every closure made per request: measured at about 2 µs
+ * per request on Express's rate-limit path, a cost the published code does not have.
+ */
+const PACKAGE_ENV = { TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.build.json') };
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.includes('.test.')) continue;
+    newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Throws unless `dist/` holds a build at least as new as every source file under `src/`. */
+export function assertBuilt(): void {
+  const entry = join(ROOT, 'dist', 'index.js');
+  const builtAt = existsSync(entry) ? statSync(entry).mtimeMs : 0;
+  if (builtAt < newestMtime(join(ROOT, 'src'))) {
+    throw new Error(
+      `The benchmark servers run the built package, and dist/ is ${builtAt === 0 ? 'missing' : 'older than src/'}: run \`npm run build\` first (the npm bench scripts do).`,
+    );
+  }
+}
 
 /** A port nothing listens on right now, on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -83,9 +116,17 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
       : [process.execPath, '--import', 'tsx', spec.file ?? '', ...(spec.args ?? []).map(fill)]),
   ];
   if (!spec.command && !spec.file) throw new Error('A server spec needs a file or a command.');
+  if (!spec.command) assertBuilt();
   const child = spawn(argv[0]!, argv.slice(1), {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(wanted), ...spec.env },
+    env: {
+      ...process.env,
+      ...(spec.command ? {} : PACKAGE_ENV),
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(wanted),
+      ...spec.env,
+    },
   });
   const timeoutMs = spec.startTimeoutMs ?? 15_000;
   const port = await new Promise<number>((resolve, reject) => {

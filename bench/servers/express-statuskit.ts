@@ -2,8 +2,8 @@
 // NotFoundError and GET /ok answers with res.ok; direct: the same app writing both JSON bodies itself.
 import { createServer } from 'node:http';
 import express from 'express';
-import { statuskit } from '../../src/adapters/express.js';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
+import { statuskit } from 'statuskit/express';
 import { listen, NOTE, variant } from './listen.js';
 
 const mode = variant(['thrown', 'direct'] as const);

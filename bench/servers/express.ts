@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import createError from 'http-errors';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
 import { listen, NOTE, variant } from './listen.js';
 
 const mode = variant(['direct', 'anchor', 'floor', 'json'] as const);

@@ -1,8 +1,8 @@
 // Fastify 5 with the statuskit/fastify plugin. thrown: GET /notes/:id throws NotFoundError and
 // GET /ok answers with reply.ok; direct: the same app sending both JSON bodies itself.
 import Fastify from 'fastify';
-import { statuskit } from '../../src/adapters/fastify.js';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
+import { statuskit } from 'statuskit/fastify';
 import { announcePort, NOTE, variant } from './listen.js';
 
 const mode = variant(['thrown', 'direct'] as const);

@@ -3,7 +3,7 @@
 // NotFoundError thrown to the same handler (what any throw costs here); json: the envelope returned.
 import sensible from '@fastify/sensible';
 import Fastify from 'fastify';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
 import { announcePort, NOTE, variant } from './listen.js';
 
 const mode = variant(['direct', 'anchor', 'floor', 'json'] as const);

@@ -7,8 +7,8 @@ import { rateLimit as expressRateLimit } from 'express-rate-limit';
 import { Redis } from 'ioredis';
 import { RedisStore as RateLimitRedisStore, type RedisReply } from 'rate-limit-redis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import { statuskit } from '../../src/adapters/express.js';
-import { type Guard, MemoryStore, RedisStore, rateLimit } from '../../src/guards/index.js';
+import { statuskit } from 'statuskit/express';
+import { type Guard, MemoryStore, RedisStore, rateLimit } from 'statuskit/guards';
 import { listen, NOTE, variant } from './listen.js';
 
 const mode = variant([

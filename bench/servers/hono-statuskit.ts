@@ -1,9 +1,9 @@
 // Hono 4 with statuskit/hono, served by statuskit/hono/node. thrown: GET /notes/:id throws
 // NotFoundError and GET /ok answers with ok(c, …); direct: the same app writing both with c.json.
 import { Hono } from 'hono';
-import { ok, statuskit } from '../../src/adapters/hono.js';
-import { serve } from '../../src/adapters/hono-node.js';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
+import { ok, statuskit } from 'statuskit/hono';
+import { serve } from 'statuskit/hono/node';
 import { announcePort, NOTE, variant } from './listen.js';
 
 const mode = variant(['thrown', 'direct'] as const);

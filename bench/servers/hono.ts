@@ -4,7 +4,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
 import { announcePort, NOTE, variant } from './listen.js';
 
 const mode = variant(['direct', 'anchor', 'floor', 'json'] as const);

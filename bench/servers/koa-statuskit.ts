@@ -3,8 +3,8 @@
 import { createServer } from 'node:http';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { statuskit } from '../../src/adapters/koa.js';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
+import { statuskit } from 'statuskit/koa';
 import { listen, NOTE, variant } from './listen.js';
 
 const mode = variant(['thrown', 'direct'] as const);

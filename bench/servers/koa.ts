@@ -4,7 +4,7 @@
 import { createServer } from 'node:http';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
 import { listen, NOTE, variant } from './listen.js';
 
 const mode = variant(['direct', 'anchor', 'floor', 'json'] as const);

@@ -2,8 +2,8 @@
 // the 404 JSON itself (direct, to separate the app's routing from the error path), and GET /ok
 // through ctx.ok (thrown) or by writing the envelope itself (direct).
 import type { ServerResponse } from 'node:http';
-import { createApp } from '../../src/adapters/node.js';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
+import { createApp } from 'statuskit/node';
 import { announcePort, NOTE, variant } from './listen.js';
 
 const mode = variant(['thrown', 'direct'] as const);

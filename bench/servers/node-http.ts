@@ -3,7 +3,7 @@
 // (what any throw costs here); json: a 200 with the envelope written by hand.
 import { createServer, type ServerResponse } from 'node:http';
 import createError from 'http-errors';
-import { NotFoundError } from '../../src/index.js';
+import { NotFoundError } from 'statuskit';
 import { listen, NOTE, variant } from './listen.js';
 
 const mode = variant(['direct', 'anchor', 'floor', 'json'] as const);

@@ -7,8 +7,8 @@
 // trying settings by hand.
 import { createServer, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { type GuardResult, loadShedding, nodeGuardRequest } from '../../src/guards/index.js';
-import { createErrorResponder } from '../../src/index.js';
+import { createErrorResponder } from 'statuskit';
+import { type GuardResult, loadShedding, nodeGuardRequest } from 'statuskit/guards';
 import { listen, variant } from './listen.js';
 import { calibrate, spin } from './overload-work.js';
 
