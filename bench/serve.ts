@@ -3,13 +3,16 @@
 // `npm run bench:serve [-- --quick]`
 import { join } from 'node:path';
 import { isMain, runSuite, type SuiteRunner } from './harness/main.js';
+import { assertBuilt } from './harness/server-process.js';
 import { runServerSuite, type ServerConfig } from './harness/server-suite.js';
 
 const SERVERS = join(import.meta.dirname, 'servers');
 
 /** The suite's configurations: per code, the raw baseline and the status server. */
 export function serveConfigs(): ServerConfig[] {
-  const statusServer = { file: join(SERVERS, 'status-server.ts') };
+  // The CLI as it ships; it prints `listening on http://127.0.0.1:<port>`, which gives the port.
+  const cli = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+  const statusServer = { command: [process.execPath, cli, 'serve', '--host', '127.0.0.1', '--port', '0'] };
   return (['404', '200'] as const).flatMap((code): ServerConfig[] => [
     {
       id: `raw-${code}`,
@@ -32,8 +35,9 @@ export function serveConfigs(): ServerConfig[] {
   ]);
 }
 
-export const runServeBench: SuiteRunner = (options, log) =>
-  runServerSuite(
+export const runServeBench: SuiteRunner = (options, log) => {
+  assertBuilt();
+  return runServerSuite(
     {
       suite: 'serve',
       title: 'statuskit serve vs raw node:http',
@@ -53,5 +57,6 @@ export const runServeBench: SuiteRunner = (options, log) =>
     options,
     log,
   );
+};
 
 if (isMain(import.meta.url)) await runSuite('serve', 'statuskit serve vs raw node:http', runServeBench);
