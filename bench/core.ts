@@ -1,16 +1,18 @@
 // The core suite (issue 2): nanoseconds per operation for constructing a 404, and for constructing
 // and normalising it into status + body, with statuskit, http-errors and Boom, beside new Error().
 // `npm run bench:core [-- --quick]`
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Boom from '@hapi/boom';
 import createError from 'http-errors';
-import { createErrorResponder, NotFoundError } from '../src/index.js';
 import { isMain, runSuite, type SuiteRunner } from './harness/main.js';
 import { pairedRatio, runMicro } from './harness/micro.js';
 import { machineInfo } from './harness/options.js';
 import { checkTarget, type ReportRow, type Role } from './harness/report.js';
+import { assertBuilt } from './harness/server-process.js';
 import { round } from './harness/stats.js';
 
-const respond = createErrorResponder({ logger: false });
+type Statuskit = typeof import('../src/index.js');
 
 interface Case {
   id: string;
@@ -20,77 +22,89 @@ interface Case {
   fn: () => unknown;
 }
 
-/** What each library does to get from "not found" to something a server can send. */
-const CASES: Case[] = [
-  {
-    id: 'error-new',
-    label: 'new Error()',
-    group: 'construct',
-    role: 'baseline',
-    fn: () => new Error('Not found'),
-  },
-  {
-    id: 'statuskit-new',
-    label: 'statuskit: new NotFoundError()',
-    group: 'construct',
-    role: 'statuskit',
-    fn: () => new NotFoundError(),
-  },
-  {
-    id: 'http-errors-new',
-    label: 'http-errors: createError(404)',
-    group: 'construct',
-    role: 'anchor',
-    fn: () => createError(404),
-  },
-  {
-    id: 'boom-new',
-    label: 'Boom: Boom.notFound()',
-    group: 'construct',
-    role: 'anchor',
-    fn: () => Boom.notFound(),
-  },
-  {
-    id: 'error-normalise',
-    label: 'new Error() + JSON body',
-    group: 'construct + normalise',
-    role: 'baseline',
-    fn: () => {
-      const error = new Error('Not found');
-      return { status: 404, body: JSON.stringify({ error: error.message }) };
+/**
+ * What each library does to get from "not found" to something a server can send. statuskit is
+ * the built package (`dist/`), as an app imports it: `src/` run through tsx would carry esbuild's
+ * `__name` wrappers on every closure.
+ */
+function cases({ createErrorResponder, NotFoundError }: Statuskit): Case[] {
+  const respond = createErrorResponder({ logger: false });
+  return [
+    {
+      id: 'error-new',
+      label: 'new Error()',
+      group: 'construct',
+      role: 'baseline',
+      fn: () => new Error('Not found'),
     },
-  },
-  {
-    id: 'statuskit-normalise',
-    label: 'statuskit: respond(new NotFoundError())',
-    group: 'construct + normalise',
-    role: 'statuskit',
-    fn: () => respond(new NotFoundError()),
-  },
-  {
-    id: 'http-errors-normalise',
-    label: 'http-errors: createError(404) + JSON body',
-    group: 'construct + normalise',
-    role: 'anchor',
-    fn: () => {
-      const error = createError(404);
-      const message = error.expose ? error.message : 'Internal server error';
-      return { status: error.status, body: JSON.stringify({ error: message }) };
+    {
+      id: 'statuskit-new',
+      label: 'statuskit: new NotFoundError()',
+      group: 'construct',
+      role: 'statuskit',
+      fn: () => new NotFoundError(),
     },
-  },
-  {
-    id: 'boom-normalise',
-    label: 'Boom: notFound().output + JSON body',
-    group: 'construct + normalise',
-    role: 'anchor',
-    fn: () => {
-      const { output } = Boom.notFound();
-      return { status: output.statusCode, headers: output.headers, body: JSON.stringify(output.payload) };
+    {
+      id: 'http-errors-new',
+      label: 'http-errors: createError(404)',
+      group: 'construct',
+      role: 'anchor',
+      fn: () => createError(404),
     },
-  },
-];
+    {
+      id: 'boom-new',
+      label: 'Boom: Boom.notFound()',
+      group: 'construct',
+      role: 'anchor',
+      fn: () => Boom.notFound(),
+    },
+    {
+      id: 'error-normalise',
+      label: 'new Error() + JSON body',
+      group: 'construct + normalise',
+      role: 'baseline',
+      fn: () => {
+        const error = new Error('Not found');
+        return { status: 404, body: JSON.stringify({ error: error.message }) };
+      },
+    },
+    {
+      id: 'statuskit-normalise',
+      label: 'statuskit: respond(new NotFoundError())',
+      group: 'construct + normalise',
+      role: 'statuskit',
+      fn: () => respond(new NotFoundError()),
+    },
+    {
+      id: 'http-errors-normalise',
+      label: 'http-errors: createError(404) + JSON body',
+      group: 'construct + normalise',
+      role: 'anchor',
+      fn: () => {
+        const error = createError(404);
+        const message = error.expose ? error.message : 'Internal server error';
+        return { status: error.status, body: JSON.stringify({ error: message }) };
+      },
+    },
+    {
+      id: 'boom-normalise',
+      label: 'Boom: notFound().output + JSON body',
+      group: 'construct + normalise',
+      role: 'anchor',
+      fn: () => {
+        const { output } = Boom.notFound();
+        return { status: output.statusCode, headers: output.headers, body: JSON.stringify(output.payload) };
+      },
+    },
+  ];
+}
 
 export const runCore: SuiteRunner = async (options, log) => {
+  assertBuilt();
+  const statuskit: Statuskit = await import(
+    pathToFileURL(join(import.meta.dirname, '..', 'dist', 'index.js')).href
+  );
+  const CASES = cases(statuskit);
   const samples = options.quick ? 7 : 21;
   const batchMs = options.quick ? 30 : 60;
   log(`  ${CASES.length} operations × ${samples} samples of ~${batchMs} ms each…`);
@@ -151,6 +165,7 @@ export const runCore: SuiteRunner = async (options, log) => {
     lowerIsBetter: true,
     targets,
     notes: [
+      'statuskit is the built package (dist/), as an app imports it.',
       'statuskit 4xx errors capture no stack trace by default; http-errors, Boom and new Error() do.',
       'respond = createErrorResponder({ logger: false }), made once (as an adapter does) and called per error; the http-errors row reads status, message and expose and stringifies the body.',
       '"http-errors ÷ this" is how many times faster than http-errors the row is (median of paired samples).',
