@@ -14,6 +14,7 @@ import { listen, NOTE, variant } from './listen.js';
 const mode = variant([
   'none',
   'empty-middleware',
+  'statuskit-nothing',
   'statuskit-memory',
   'express-rate-limit',
   'flexible-memory',
@@ -64,6 +65,9 @@ function limiter(): RequestHandler | undefined {
     // What any limiter wired as Express middleware costs before it does anything: one more layer.
     case 'empty-middleware':
       return (_req, _res, next) => next();
+    // statuskit's route middleware around a guard that decides nothing: what the wiring costs.
+    case 'statuskit-nothing':
+      return guardMiddleware({ name: 'nothing', check: () => undefined });
     case 'statuskit-memory':
       return guardMiddleware(rateLimit({ limit: LIMIT, windowMs: WINDOW_MS, store: new MemoryStore() }));
     case 'express-rate-limit':

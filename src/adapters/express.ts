@@ -152,10 +152,11 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
 
   /** Runs a guard and calls `next()` or `next(error)`; synchronous when the guard is. */
   function guarded(guard: Guard, req: Request, res: Response, next: NextFunction, then = next): void {
-    const refused = checkGuard(guard, req, res, requestPath(req.originalUrl));
-    const go = (error: unknown) => (error === undefined ? then() : next(error));
-    if (refused instanceof Promise) void refused.then(go);
-    else go(refused);
+    const refused = checkGuard(guard, req, res, req.originalUrl);
+    if (refused instanceof Promise)
+      void refused.then((error) => (error === undefined ? then() : next(error)));
+    else if (refused === undefined) then();
+    else next(refused);
   }
 
   function start(req: Request, res: Response, next: NextFunction): void {

@@ -81,20 +81,3 @@ export class StoreBreaker {
     );
   }
 }
-
-/** @internal Rejects with {@link StoreTimeoutError} when `promise` takes longer than `ms`. */
-export function withTimeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StoreTimeoutError(ms)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}

@@ -23,6 +23,7 @@ import { discardLateResponse, writeParts } from './node-io.js';
 /**
  * Runs a guard on a request: sets the decision's headers on the response and returns the error to
  * answer with (`undefined`: go on). Synchronous when the guard is; the Promise never rejects.
+ * `target` is the path (or request target) guards see, by default `req.url`'s.
  *
  * @example
  * const refused = checkGuard(guard, req, res);
@@ -33,9 +34,9 @@ export function checkGuard(
   guard: Guard,
   req: IncomingMessage,
   res: ServerResponse,
-  path?: string,
+  target?: string,
 ): unknown | Promise<unknown> {
-  const result = guard.check(nodeGuardRequest(req, path));
+  const result = guard.check(nodeGuardRequest(req, target));
   return result instanceof Promise ? result.then((d) => settle(res, d)) : settle(res, result);
 }
 
