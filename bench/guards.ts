@@ -5,11 +5,15 @@
 // suite starts on a free port. `npm run bench:guards [-- --quick]`
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { isMain, runSuite, type SuiteRunner } from './harness/main.js';
-import type { Role } from './harness/report.js';
-import { type RunningServer, startServer } from './harness/server-process.js';
+import { runMicro } from './harness/micro.js';
+import type { Role, SuiteReport } from './harness/report.js';
+import { assertBuilt, type RunningServer, startServer } from './harness/server-process.js';
 import {
   type Counter,
   runServerSuite,
@@ -156,7 +160,7 @@ export const runGuards: SuiteRunner = async (options, log) => {
   }
   try {
     const counters = client ? [roundTripCounter, commandCounter(client)] : [];
-    return await runServerSuite(
+    const report = await runServerSuite(
       {
         suite: 'guards',
         title: 'Guards: rate limiting on Express 5',
@@ -175,10 +179,49 @@ export const runGuards: SuiteRunner = async (options, log) => {
       options,
       log,
     );
+    await addOwnWork(report, options.quick, log);
+    return report;
   } finally {
     client?.disconnect();
     await redisServer?.stop();
   }
 };
+
+/**
+ * The memory-store limiter's own work per request, timed in-process on the built package: the
+ * adapter's guard step (the check, then its two RateLimit fields set on a real ServerResponse),
+ * beside the baseline's CPU per request measured above. It shows how much of the memory row's
+ * overhead is statuskit's code and how much is the middleware layer and the machine's noise.
+ */
+async function addOwnWork(report: SuiteReport, quick: boolean | undefined, log: (line: string) => void) {
+  const baseline = report.rows.find((r) => r.id === 'memory-none')?.values.cpuUs;
+  if (typeof baseline !== 'number') return;
+  assertBuilt();
+  const dist = (file: string) => import(pathToFileURL(join(ROOT, 'dist', file)).href);
+  const { rateLimit }: typeof import('../src/guards/index.js') = await dist('guards/index.js');
+  const { checkGuard }: typeof import('../src/adapters/shared/guard-io.js') = await dist(
+    'adapters/shared/guard-io.js',
+  );
+  const socket = new Socket();
+  Object.defineProperty(socket, 'remoteAddress', { value: '127.0.0.1' });
+  const req = new IncomingMessage(socket);
+  req.method = 'GET';
+  req.url = '/notes';
+  const res = new ServerResponse(req);
+  const limiter = rateLimit({ limit: 10_000_000, windowMs: 60_000 });
+  const [own] = runMicro([{ id: 'guard-step', fn: () => checkGuard(limiter, req, res, req.url) }], {
+    samples: quick ? 7 : 21,
+    batchMs: quick ? 30 : 60,
+  });
+  limiter.close();
+  if (own === undefined || res.getHeader('ratelimit') === undefined)
+    throw new Error('the guard step set no RateLimit field');
+  const ns = Math.round(own.medianNs);
+  const share = ((ns / 1000 / baseline) * 100).toFixed(2);
+  const line = `statuskit's own work on the memory row, timed in-process on dist/: ${ns} ns per request (rate-limit check and its two header fields on a ServerResponse, spread ${(own.spread * 100).toFixed(1)} %), ${share} % of the baseline's ${baseline} µs of CPU per request.`;
+  log(`  ${line}`);
+  report.notes.push(line);
+  report.settings.ownWorkNs = ns;
+}
 
 if (isMain(import.meta.url)) await runSuite('guards', 'Guards: rate limiting on Express 5', runGuards);
