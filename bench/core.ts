@@ -1,15 +1,13 @@
 // The core suite (issue 2): nanoseconds per operation for constructing a 404, and for constructing
 // and normalising it into status + body, with statuskit, http-errors and Boom, beside new Error().
 // `npm run bench:core [-- --quick]`
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Boom from '@hapi/boom';
 import createError from 'http-errors';
 import { isMain, runSuite, type SuiteRunner } from './harness/main.js';
 import { pairedRatio, runMicro } from './harness/micro.js';
 import { machineInfo } from './harness/options.js';
 import { checkTarget, type ReportRow, type Role } from './harness/report.js';
-import { assertBuilt } from './harness/server-process.js';
+import { importBuilt } from './harness/server-process.js';
 import { round } from './harness/stats.js';
 
 type Statuskit = typeof import('../src/index.js');
@@ -100,10 +98,7 @@ function cases({ createErrorResponder, NotFoundError }: Statuskit): Case[] {
 }
 
 export const runCore: SuiteRunner = async (options, log) => {
-  assertBuilt();
-  const statuskit: Statuskit = await import(
-    pathToFileURL(join(import.meta.dirname, '..', 'dist', 'index.js')).href
-  );
+  const statuskit = await importBuilt<Statuskit>('index.js');
   const CASES = cases(statuskit);
   const samples = options.quick ? 7 : 21;
   const batchMs = options.quick ? 30 : 60;

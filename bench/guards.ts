@@ -8,12 +8,11 @@ import { existsSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { isMain, runSuite, type SuiteRunner } from './harness/main.js';
 import { runMicro } from './harness/micro.js';
 import type { Role, SuiteReport } from './harness/report.js';
-import { assertBuilt, type RunningServer, startServer } from './harness/server-process.js';
+import { importBuilt, type RunningServer, startServer } from './harness/server-process.js';
 import {
   type Counter,
   runServerSuite,
@@ -196,10 +195,8 @@ export const runGuards: SuiteRunner = async (options, log) => {
 async function addOwnWork(report: SuiteReport, quick: boolean | undefined, log: (line: string) => void) {
   const baseline = report.rows.find((r) => r.id === 'memory-none')?.values.cpuUs;
   if (typeof baseline !== 'number') return;
-  assertBuilt();
-  const dist = (file: string) => import(pathToFileURL(join(ROOT, 'dist', file)).href);
-  const { rateLimit }: typeof import('../src/guards/index.js') = await dist('guards/index.js');
-  const { checkGuard }: typeof import('../src/adapters/shared/guard-io.js') = await dist(
+  const { rateLimit } = await importBuilt<typeof import('../src/guards/index.js')>('guards/index.js');
+  const { checkGuard } = await importBuilt<typeof import('../src/adapters/shared/guard-io.js')>(
     'adapters/shared/guard-io.js',
   );
   const socket = new Socket();

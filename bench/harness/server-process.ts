@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { processCpuMicros } from './cpu.js';
 import { pinning } from './pinning.js';
 
@@ -70,6 +71,18 @@ export function assertBuilt(): void {
       `The benchmark servers run the built package, and dist/ is ${builtAt === 0 ? 'missing' : 'older than src/'}: run \`npm run build\` first (the npm bench scripts do).`,
     );
   }
+}
+
+/**
+ * Imports a module of the built package, `dist/<file>`, for the suites that time statuskit
+ * in-process; stops first, as {@link assertBuilt} does, when the build is missing or stale.
+ *
+ * @example
+ * const { NotFoundError } = await importBuilt<typeof import('../../src/index.js')>('index.js');
+ */
+export function importBuilt<T>(file: string): Promise<T> {
+  assertBuilt();
+  return import(pathToFileURL(join(ROOT, 'dist', file)).href) as Promise<T>;
 }
 
 /** A port nothing listens on right now, on 127.0.0.1. */
