@@ -110,4 +110,12 @@ describe('requestPath', () => {
     assert.equal(requestPath(undefined), '/');
     assert.equal(requestPath('*'), '*');
   });
+
+  it('gives what it is given back unchanged once it is a path', () => {
+    for (const target of ['/notes/1?full=1', 'http://example.test/a?b', 'foo://h', '', '*', '/a%3Fb']) {
+      const path = requestPath(target);
+      assert.equal(requestPath(path), path, target);
+    }
+    assert.equal(requestPath('foo://h'), '/');
+  });
 });

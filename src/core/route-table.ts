@@ -188,7 +188,7 @@ export function requestPath(target: string | undefined): string {
   const path = q === -1 ? target : target.slice(0, q);
   if (path.startsWith('/')) return path;
   try {
-    return new URL(target).pathname;
+    return new URL(target).pathname || '/'; // `foo://h` has an empty path; a path is never empty
   } catch {
     return path;
   }

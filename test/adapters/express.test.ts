@@ -261,6 +261,26 @@ for (const { name, make } of versions) {
       }
     });
 
+    it('shows sk.guard() in a mounted router the whole path, without the query', async () => {
+      const mode = maintenance({ exemptPaths: ['/api/health'] });
+      mode.enable();
+      const sk = statuskit({ logger: false });
+      const app = make();
+      app.use(sk.start);
+      const api = make.Router();
+      api.get('/health', sk.guard(mode), (_req, res) => res.ok('up'));
+      api.get('/notes', sk.guard(mode), (_req, res) => res.ok('never'));
+      app.use('/api', api);
+      app.use(sk.end);
+      const { url, close } = await serveOnFreePort(createServer(app), {});
+      try {
+        assert.deepEqual((await call(`${url}/api/health?probe=1`)).json, { success: 'OK', data: 'up' });
+        assertError(await call(`${url}/api/notes?probe=1`), 503, 'Down for maintenance');
+      } finally {
+        await close();
+      }
+    });
+
     it('answers 304 from res.ok with etag on, and 412 from req.preconditions', async () => {
       const sk = statuskit({ logger: false, etag: 'strong' });
       const app = make();
