@@ -208,7 +208,7 @@ async function addOwnWork(report: SuiteReport, quick: boolean | undefined, log: 
   };
   const req = request();
   const res = new ServerResponse(req);
-  // so many requests a minute that the loop never reaches the limit: every call is an allowed one
+  // a burst of 10^12 requests, more than the loop makes: every call is an allowed one
   const limiter = rateLimit({ limit: 1e12, windowMs: 60_000 });
   const middleware = statuskit().guard(limiter) as unknown as (q: unknown, r: unknown, n: () => void) => void;
   let nexts = 0;

@@ -68,7 +68,7 @@ export function assertBuilt(): void {
   const builtAt = existsSync(entry) ? statSync(entry).mtimeMs : 0;
   if (builtAt < newestMtime(join(ROOT, 'src'))) {
     throw new Error(
-      `The benchmark servers run the built package, and dist/ is ${builtAt === 0 ? 'missing' : 'older than src/'}: run \`npm run build\` first (the npm bench scripts do).`,
+      `The benchmarks run the built package, and dist/ is ${builtAt === 0 ? 'missing' : 'older than src/'}: run \`npm run build\` first (the npm bench scripts do).`,
     );
   }
 }
