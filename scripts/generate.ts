@@ -20,6 +20,7 @@ interface DataEntry {
   noStore: boolean;
   retryable: boolean;
   restricted: boolean;
+  redirect: boolean;
   requiredHeaders: string[];
   recommendedHeaders: string[];
   meaning: string;
@@ -60,12 +61,13 @@ export function render(data: DataEntry[]): Record<string, string> {
     (e.cacheable ? 2 : 0) |
     (e.noStore ? 4 : 0) |
     (e.retryable ? 8 : 0) |
-    (e.restricted ? 16 : 0);
+    (e.restricted ? 16 : 0) |
+    (e.redirect ? 32 : 0);
 
   const registry =
     HEADER +
     "import type { Registration } from './registry-types.js';\n\n" +
-    '/** [code, IANA phrase, registration, flags]. Flags: 1 body allowed, 2 cacheable, 4 no-store, 8 retryable, 16 restricted. Messages, constants and class names derive from the phrase (names.ts); references, headers and descriptions live in statuskit/registry. */\n' +
+    '/** [code, IANA phrase, registration, flags]. Flags: 1 body allowed, 2 cacheable, 4 no-store, 8 retryable, 16 restricted, 32 redirect. Messages, constants and class names derive from the phrase (names.ts); references, headers and descriptions live in statuskit/registry. */\n' +
     'export type RawEntry = readonly [number, string, Registration, number];\n\n' +
     'export const RAW_ENTRIES: readonly RawEntry[] = [\n' +
     data.map((e) => `  [${e.code}, ${q(e.phrase)}, ${q(e.registration)}, ${flags(e)}],`).join('\n') +

@@ -28,4 +28,6 @@ export interface StatusInfo {
   readonly retryable: boolean;
   /** Deprecated, reserved or obsolete: statuskit refuses to emit it unless told to. */
   readonly restricted: boolean;
+  /** A redirect the client follows to `Location` (300, 301, 302, 303, 307, 308; RFC 9110 §15.4). */
+  readonly redirect: boolean;
 }

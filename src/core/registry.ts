@@ -26,6 +26,7 @@ function toEntry(raw: (typeof RAW_ENTRIES)[number]): StatusInfo {
     noStore: (flags & 4) !== 0,
     retryable: (flags & 8) !== 0,
     restricted: (flags & 16) !== 0,
+    redirect: (flags & 32) !== 0,
   };
 }
 

@@ -11,8 +11,6 @@ export interface SuccessOptions {
   headers?: Record<string, string>;
 }
 
-const REDIRECTS = new Set([300, 301, 302, 303, 307, 308]);
-
 /**
  * A success response in the envelope, for any 1xx–3xx code. Codes that forbid content (1xx, 204,
  * 304) get no body and no `Content-Type`; 205 gets `Content-Length: 0`.
@@ -92,7 +90,7 @@ export function noContent(options?: Pick<SuccessOptions, 'headers'>): ResponsePa
  * redirect('/notes/1', 303)
  */
 export function redirect(location: string, status = 302, options?: SuccessOptions): ResponseParts {
-  if (!REDIRECTS.has(status)) {
+  if (getStatus(status)?.redirect !== true) {
     throw new StatuskitConfigError(
       'ERR_STATUSKIT_INVALID_STATUS',
       `redirect() takes 300, 301, 302, 303, 307 or 308; got ${String(status)}.`,
