@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'check') return ((await import(CHECK)) as { runCheck: Run }).runCheck(rest);
   if (command === '-h' || command === '--help' || command === 'help' || command === undefined) {
     process.stdout.write(HELP);
-    return command === undefined ? 1 : 0;
+    return 0;
   }
   if (command === '-v' || command === '--version') {
     const { readFileSync } = await import('node:fs');
