@@ -39,11 +39,9 @@ export interface Prepared {
   problem: Variant;
 }
 
-const BODILESS = new Set([204, 205, 304]);
-
 function finalBody(code: number, problem: boolean, message: string | undefined): string | undefined {
   if (code < 200) return successBody(message ?? statusMessage(200), { interim: code });
-  if (BODILESS.has(code)) return undefined;
+  if (getStatus(code)?.bodyAllowed === false) return undefined;
   if (code < 400) return successBody(message ?? statusMessage(code));
   const text = message ?? statusMessage(code);
   return problem ? problemBody(code, text) : errorBody(text);

@@ -1,4 +1,4 @@
-import { statusHeaders } from '../../index.js';
+import { getStatus, statusHeaders } from '../../index.js';
 import { describeStatus } from '../../registry/index.js';
 
 /** The challenge the status server sends with 401 and 407. */
@@ -12,7 +12,6 @@ export const SAMPLE_RETRY_AFTER = 1;
 /** Where 3xx responses point: a path on this server that answers 200. */
 export const SAMPLE_REDIRECT = '/200';
 
-const REDIRECTS = new Set([300, 301, 302, 303, 307, 308]);
 const STANDARD_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /**
@@ -72,7 +71,7 @@ export function sampleHeaders(code: number, bodyLength: number): Record<string, 
       headers.ratelimit = `"default";r=0;t=${SAMPLE_RETRY_AFTER}`;
     }
   } else if (code === 201) headers.location = '/codes/201';
-  else if (REDIRECTS.has(code)) headers.location = SAMPLE_REDIRECT;
+  else if (getStatus(code)?.redirect) headers.location = SAMPLE_REDIRECT;
   else if (code === 304 || code === 226) headers.etag = SAMPLE_ETAG;
   else if (code === 206) headers['content-range'] = `bytes 0-${Math.max(0, bodyLength - 1)}/*`;
   else if (code === 103) headers.link = SAMPLE_LINK;
