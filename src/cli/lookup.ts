@@ -1,5 +1,5 @@
 import { parseArgs, styleText } from 'node:util';
-import { describeStatus, listStatus, type StatusDescription, searchStatus } from '../registry/index.js';
+import { describeStatus, listStatus, type StatusEntry, searchStatus } from '../registry/index.js';
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -20,7 +20,7 @@ const CLASS_STYLE: Record<string, Extract<Style, string>> = {
   'server-error': 'red',
 };
 
-function card(d: StatusDescription, paint: Paint): string {
+function card(d: StatusEntry, paint: Paint): string {
   const line = (label: string, value: string) => `  ${paint('dim', label.padEnd(13))}${value}\n`;
   let out = `${paint(['bold', CLASS_STYLE[d.class] ?? 'white'], `${d.code} ${d.phrase}`)}\n`;
   out += line('Message', d.message);
@@ -39,23 +39,51 @@ function card(d: StatusDescription, paint: Paint): string {
   return out;
 }
 
-function row(d: StatusDescription, paint: Paint): string {
+function row(d: StatusEntry, paint: Paint): string {
   return `${paint(CLASS_STYLE[d.class] ?? 'white', String(d.code))}  ${d.phrase}${d.registration === 'permanent' ? '' : paint('dim', ` (${d.registration})`)}\n`;
 }
 
 /**
+ * Says what was wrong with the command line when `parseArgs` refused it, in one sentence with
+ * balanced quotes (Node's own wording for an unknown option leaves a quote open). Returns
+ * `undefined` for an error that is not a usage error.
+ *
+ * @example
+ * try {
+ *   parseArgs({ args: ['--bogus'] });
+ * } catch (error) {
+ *   usageMessage(error); // 'unknown option "--bogus"'
+ * }
+ */
+export function usageMessage(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) return undefined;
+  const message = (error as Error).message;
+  const unknown = /^Unknown option '(.*)'\. To specify/s.exec(message);
+  if (unknown) return `unknown option ${JSON.stringify(unknown[1])}`;
+  const option = /^Option '(.*?)' (.*)$/s.exec(message);
+  if (option) return `option ${JSON.stringify(option[1])} ${option[2]}`;
+  return message.charAt(0).toLowerCase() + message.slice(1);
+}
+
+/**
  * `statuskit <code>`, `statuskit <words…>` and `statuskit list [Nxx]`, with `--json`. Returns the
- * exit status: 0 when something was found, 1 when not (with a message on stderr).
+ * exit status: 0 when something was found, 1 when not (with a message on stderr), 2 on a usage error.
  *
  * @example
  * process.exitCode = await runLookup(['404', '--json'])
  */
 export async function runLookup(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { json: { type: 'boolean' } },
-  });
+  let parsed: { values: { json?: boolean | undefined }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  } catch (error) {
+    const why = usageMessage(error);
+    if (why === undefined) throw error;
+    process.stderr.write(`statuskit: ${why}. Run statuskit --help for the commands and options.\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const paint = painter(process.stdout);
   const print = (text: string) => process.stdout.write(text);
   const fail = (message: string) => {
