@@ -11,6 +11,8 @@ export interface Exchange {
   response?: RawResponse | undefined;
   error?: string | undefined;
   interim: number[];
+  /** The server closed the connection while the body was being sent. */
+  uploadCut?: boolean | undefined;
 }
 
 const SHOWN_HEADERS = 8;

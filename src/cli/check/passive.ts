@@ -181,7 +181,7 @@ function bodyChecks(ex: Exchange, findings: FindingSet): void {
  */
 export function passiveChecks(ex: Exchange, findings: FindingSet): void {
   if (!ex.response) {
-    if (ex.interim.length > 0)
+    if (ex.interim.length > 0 && !ex.uploadCut)
       findings.add('final-informational', ex, `${ex.label}: ${ex.interim.join(', ')} and then nothing.`);
     return;
   }

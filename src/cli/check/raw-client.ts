@@ -22,7 +22,7 @@ export interface RawResponse extends ResponseHead {
   extra: number;
   /** Interim 1xx codes received before the final response. */
   interim: number[];
-  /** False when an `Expect: 100-continue` request was answered before the body was sent. */
+  /** False when the server answered before the whole body was sent (the upload then stops). */
   bodySent: boolean;
   /** True when reading stopped before the body ended (time limit, size limit, reset). */
   truncated: boolean;
@@ -35,12 +35,17 @@ export interface RawResult {
   error?: string | undefined;
   /** Interim codes seen even when no final response came. */
   interim: number[];
+  /** True when the server closed or reset the connection while the body was being sent. */
+  uploadCut?: boolean | undefined;
 }
 
 const GRACE_MS = 150;
 /** Reading stops here: the checker needs excerpts, not whole downloads. */
 const MAX_BYTES = 2 * 1024 * 1024;
 const CONTINUE_WAIT_MS = 1000;
+/** The body goes out in slices, reading between them, so an early answer (413) stops the upload. */
+const SLICE = 64 * 1024;
+const CUT = new Set(['EPIPE', 'ECONNRESET', 'ECONNABORTED']);
 
 function requestBytes(url: URL, req: RawRequest): Buffer {
   let head = `${req.method} ${req.target} HTTP/1.1\r\nHost: ${url.host}\r\n`;
@@ -94,13 +99,25 @@ export function rawRequest(url: URL, req: RawRequest, timeoutMs: number): Promis
     const interim: number[] = [];
     let final: ResponseHead | undefined;
     let bodySent = req.body === undefined;
+    let started = bodySent;
+    let uploading = false;
+    let uploadCut = false;
     let settled = false;
     let grace: NodeJS.Timeout | undefined;
     let hold: NodeJS.Timeout | undefined;
-    const sendBody = () => {
-      if (bodySent || socket.destroyed) return;
-      bodySent = true;
-      socket.write(req.body!);
+    /** Writes the body slice by slice; stops as soon as a final answer has arrived. */
+    const sendBody = async () => {
+      if (started || socket.destroyed) return;
+      started = true;
+      uploading = true;
+      const body = req.body!;
+      let at = 0;
+      for (; at < body.length && !final && !settled && !socket.destroyed; at += SLICE) {
+        const more = socket.write(body.subarray(at, at + SLICE));
+        await new Promise<void>((next) => (more ? setImmediate(next) : socket.once('drain', next)));
+      }
+      bodySent = at >= body.length;
+      uploading = false;
     };
     const finish = (error?: string) => {
       if (settled) return;
@@ -109,10 +126,11 @@ export function rawRequest(url: URL, req: RawRequest, timeoutMs: number): Promis
       clearTimeout(grace);
       clearTimeout(hold);
       socket.destroy();
-      if (!final) return resolve({ error: error ?? 'the connection closed without a response', interim });
+      if (!final)
+        return resolve({ error: error ?? 'the connection closed without a response', interim, uploadCut });
       const { body, extra, done } = extract(req, final, data);
       const truncated = error !== undefined && !done;
-      resolve({ response: { ...final, body, extra, interim, bodySent, truncated }, interim });
+      resolve({ response: { ...final, body, extra, interim, bodySent, truncated }, interim, uploadCut });
     };
     const timer = setTimeout(() => finish(`no complete response within ${timeoutMs} ms`), timeoutMs);
     const progress = () => {
@@ -125,7 +143,7 @@ export function rawRequest(url: URL, req: RawRequest, timeoutMs: number): Promis
           at = head.end;
           if (head.status === 100 && req.expectContinue) {
             clearTimeout(hold);
-            sendBody();
+            void sendBody();
           }
           continue;
         }
@@ -137,17 +155,21 @@ export function rawRequest(url: URL, req: RawRequest, timeoutMs: number): Promis
     socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
       socket.write(requestBytes(url, req));
       if (req.body === undefined) return;
-      if (req.expectContinue) hold = setTimeout(sendBody, CONTINUE_WAIT_MS);
-      else sendBody();
+      if (req.expectContinue) hold = setTimeout(() => void sendBody(), CONTINUE_WAIT_MS);
+      else void sendBody();
     });
     socket.on('data', (chunk: Buffer) => {
       data = data.length === 0 ? chunk : Buffer.concat([data, chunk]);
       if (data.length > MAX_BYTES) return finish('the response exceeded 2 MB');
       progress();
     });
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      finish(`${error.code ?? 'error'}: ${error.message}`),
-    );
-    socket.on('close', () => finish());
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (uploading && CUT.has(error.code ?? '')) uploadCut = true;
+      finish(`${error.code ?? 'error'}: ${error.message}`);
+    });
+    socket.on('close', () => {
+      if (uploading) uploadCut = true;
+      finish();
+    });
   });
 }

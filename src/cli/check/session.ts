@@ -105,6 +105,7 @@ export class ProbeSession {
       response: result.response,
       error: result.error,
       interim: result.interim,
+      uploadCut: result.uploadCut,
     };
     if (result.response?.headers['access-control-allow-origin'] !== undefined) this.corsSeen = true;
     passiveChecks(ex, this.findings);
