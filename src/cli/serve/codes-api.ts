@@ -1,4 +1,4 @@
-import { JSON_TYPE, successBody } from '../../index.js';
+import { JSON_TYPE, successBody } from '../../core/envelope.js';
 import { STATUS_DESCRIPTIONS } from '../../registry/index.js';
 import type { Variant } from './prepared.js';
 

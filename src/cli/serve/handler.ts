@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { prefersProblemJson } from '../../core/negotiate.js';
 import { isValidPathEncoding, KNOWN_METHODS } from '../../core/request-rules.js';
-import { prefersProblemJson, statusMessage } from '../../index.js';
+import { statusMessage } from '../../index.js';
 import type { CodesApi } from './codes-api.js';
 import { isPreflight, preflightHeaders, withCors } from './cors.js';
 import { sendInterim } from './informational.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { errorBody, successBody } from '../../index.js';
-import { STATUS_DESCRIPTIONS, type StatusDescription } from '../../registry/index.js';
+import { errorBody, successBody } from '../../core/envelope.js';
+import { STATUS_DESCRIPTIONS, type StatusEntry } from '../../registry/index.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
 
@@ -42,14 +42,14 @@ function refLink(ref: string): string {
   return href ? `<a href="${escapeHtml(href)}" rel="noopener">${escapeHtml(ref)}</a>` : escapeHtml(ref);
 }
 
-function sampleBody(d: StatusDescription): string {
+function sampleBody(d: StatusEntry): string {
   if (d.code === 101) return 'none: answers a request offering Upgrade, then closes (426 without it)';
   if (d.code < 200) return 'interim response (no body), then 200';
   if (!d.bodyAllowed) return 'no body';
   return d.code >= 400 ? errorBody(d.message) : successBody(d.message);
 }
 
-function card(d: StatusDescription): string {
+function card(d: StatusEntry): string {
   const tags: string[] = [];
   if (d.registration !== 'permanent') tags.push(`<span class="tag warn">${d.registration}</span>`);
   if (!d.bodyAllowed) tags.push('<span class="tag">no body</span>');

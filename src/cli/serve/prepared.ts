@@ -1,13 +1,6 @@
-import {
-  errorBody,
-  getStatus,
-  JSON_TYPE,
-  PROBLEM_TYPE,
-  problemBody,
-  retryAfterValue,
-  statusMessage,
-  successBody,
-} from '../../index.js';
+import { errorBody, JSON_TYPE, PROBLEM_TYPE, problemBody, successBody } from '../../core/envelope.js';
+import { retryAfterValue } from '../../core/headers.js';
+import { getStatus, statusMessage } from '../../index.js';
 import { withCors } from './cors.js';
 import { SAMPLE_LINK, sampleAllow, sampleHeaders } from './sample-headers.js';
 

@@ -1,4 +1,5 @@
-import { getStatus, statusHeaders } from '../../index.js';
+import { statusHeaders } from '../../core/headers.js';
+import { getStatus } from '../../index.js';
 import { describeStatus } from '../../registry/index.js';
 
 /** The challenge the status server sends with 401 and 407. */

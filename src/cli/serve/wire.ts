@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { errorBody, JSON_TYPE } from '../../core/envelope.js';
 import { clientErrorStatus } from '../../core/request-rules.js';
-import { errorBody, getStatus, JSON_TYPE, statusMessage } from '../../index.js';
+import { getStatus, statusMessage } from '../../index.js';
 import { MAX_TARGET_LENGTH } from './handler.js';
 
 interface ParserError extends Error {
