@@ -1,27 +1,6 @@
-import type * as NodeCrypto from 'node:crypto';
-import { StatuskitConfigError } from '../core/config-error.js';
+import { sha1Base64url } from './sha1.js';
 
-/**
- * `node:crypto`, looked up on the first ETag rather than imported, so that modules which only
- * evaluate preconditions (statuskit/hono) load on runtimes without Node's built-ins.
- */
-let nodeCrypto: typeof NodeCrypto | undefined;
 const encoder = new TextEncoder();
-
-function sha1Base64url(bytes: Uint8Array): string {
-  if (nodeCrypto === undefined) {
-    const host = globalThis as { process?: { getBuiltinModule?(id: string): unknown } };
-    nodeCrypto = host.process?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined;
-    if (nodeCrypto === undefined) {
-      throw new StatuskitConfigError(
-        'ERR_STATUSKIT_NO_CRYPTO',
-        'ETags are SHA-1 hashes from node:crypto, which this runtime does not provide.',
-        'run on Node, Bun or Deno, enable nodejs_compat on Cloudflare Workers, or leave the etag option off.',
-      );
-    }
-  }
-  return nodeCrypto.createHash('sha1').update(bytes).digest('base64url');
-}
 
 /**
  * Options for {@link etag}.
@@ -36,7 +15,8 @@ export interface EtagOptions {
 
 /**
  * An entity tag for a response body: a SHA-1 of the bytes (base64url, 27 characters) after the
- * byte length, quoted, with `W/` when weak. Equal bodies always get equal tags.
+ * byte length, quoted, with `W/` when weak. Equal bodies always get equal tags, on every runtime
+ * (`node:crypto` where there is one, the same hash in plain TypeScript elsewhere).
  *
  * @example
  * etag('{"success":"OK"}') // '"10-…"'

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { GcraOutcome, GcraPolicy } from './gcra.js';
 import { invalidOption, optionalFunction } from './options.js';
+import { sha1Hex } from './sha1.js';
 import type { RateLimitStore } from './store.js';
 
 /**
- * Sends one Redis command and resolves with its reply. With ioredis:
- * `(...args) => client.call(...args)`; with node-redis: `(...args) => client.sendCommand(args)`.
+ * Sends one Redis command and resolves with its reply. With ioredis (a client or a `Cluster`):
+ * `(...args) => client.call(...args)`; with node-redis: `(...args) => client.sendCommand(args)`;
+ * with node-redis' cluster client, which routes by the key it is given:
+ * `(...args) => cluster.sendCommand(RedisStore.commandKey(args), false, args)`.
  *
  * @example
  * const send: SendCommand = (...args) => ioredisClient.call(...args);
@@ -53,13 +55,16 @@ redis.call('SET', KEYS[1], string.format('%.0f', tat + interval), 'PX', math.cei
 return {1, math.floor((capacity - ahead) / interval), ahead, 0}
 `;
 
-const SHA = createHash('sha1').update(SCRIPT).digest('hex');
+const SHA = sha1Hex(SCRIPT);
 
 /**
- * A rate-limit store shared by every instance of an app through Redis. Each check is one
- * `EVALSHA` round trip running an atomic Lua script on Redis's clock; the script is loaded with
- * `SCRIPT LOAD` only when Redis answers `NOSCRIPT` (first use, restart, `SCRIPT FLUSH`).
- * Keys expire when their bucket is full again, so idle clients cost no memory.
+ * A rate-limit store shared by every instance of an app through Redis or Redis Cluster. Each check
+ * is one `EVALSHA` round trip running an atomic Lua script on Redis's clock, on one key (so on a
+ * cluster it runs on the node that owns the key's slot). When that node answers `NOSCRIPT` (first
+ * use, a restarted or failed-over master, `SCRIPT FLUSH`), the same check is sent again as `EVAL`
+ * with the script's text: it goes to the same node, runs there, and leaves the script cached for
+ * the next `EVALSHA`. No command without a key is ever sent, so no cluster client can send it to
+ * the wrong node. Keys expire when their bucket is full again, so idle clients cost no memory.
  *
  * Give the store its own client with the offline queue off (ioredis `enableOfflineQueue: false`):
  * while Redis is unreachable, checks then fail at once instead of waiting for the store timeout,
@@ -70,6 +75,10 @@ const SHA = createHash('sha1').update(SCRIPT).digest('hex');
  * const client = new Redis({ enableOfflineQueue: false });
  * const store = new RedisStore({ sendCommand: (...args) => client.call(...args) });
  * const limiter = rateLimit({ limit: 100, windowMs: 60_000, store });
+ *
+ * // Redis Cluster through ioredis
+ * const cluster = new Redis.Cluster([{ host: '10.0.0.1', port: 6379 }], { enableOfflineQueue: false });
+ * const shared = new RedisStore({ sendCommand: (...args) => cluster.call(...args) });
  */
 export class RedisStore implements RateLimitStore {
   /** The Lua script's SHA-1, as `EVALSHA` uses it. */
@@ -77,11 +86,22 @@ export class RedisStore implements RateLimitStore {
   /** The Lua script the store runs. */
   static readonly script: string = SCRIPT;
 
+  /**
+   * The key of a command the store sends (`EVALSHA`, `EVAL`, `DEL`): what a cluster client that
+   * routes by an explicit key needs, such as node-redis' `cluster.sendCommand(key, readonly, args)`.
+   *
+   * @example
+   * const cluster = createCluster({ rootNodes: [{ url: 'redis://10.0.0.1:6379' }] });
+   * new RedisStore({ sendCommand: (...args) => cluster.sendCommand(RedisStore.commandKey(args), false, args) })
+   */
+  static commandKey(args: readonly string[]): string | undefined {
+    const command = args[0]?.toUpperCase();
+    return command === 'EVALSHA' || command === 'EVAL' ? args[3] : args[1];
+  }
+
   #send: SendCommand;
   #prefix: string;
   #now: (() => number) | undefined;
-  #sha = SHA;
-  #loading: Promise<void> | undefined;
   /** The last policy seen, and its arguments as strings (a limiter uses one policy). */
   #policy: GcraPolicy | undefined;
   #interval = '';
@@ -113,21 +133,28 @@ export class RedisStore implements RateLimitStore {
     const interval = this.#interval;
     const capacity = this.#capacity;
     const nowUs = this.#now ? String(Math.round(this.#now() * 1000)) : undefined;
-    return this.#evalsha(id, interval, capacity, nowUs).then(parseReply, (error: unknown) => {
+    return this.#run('EVALSHA', SHA, id, interval, capacity, nowUs).then(parseReply, (error: unknown) => {
       if (!isNoScript(error)) throw error;
-      return this.#load()
-        .then(() => this.#evalsha(id, interval, capacity, nowUs))
-        .then(parseReply);
+      // the key's node has no script (first use, restart, failover, SCRIPT FLUSH): send the text
+      // to the same node, which runs it and caches it for the next EVALSHA
+      return this.#run('EVAL', SCRIPT, id, interval, capacity, nowUs).then(parseReply);
     });
   }
 
-  /** One `EVALSHA`; a send that throws becomes a rejection. */
-  #evalsha(id: string, interval: string, capacity: string, nowUs: string | undefined): Promise<unknown> {
+  /** One `EVALSHA` or `EVAL` on the key `id`; a send that throws becomes a rejection. */
+  #run(
+    command: 'EVALSHA' | 'EVAL',
+    script: string,
+    id: string,
+    interval: string,
+    capacity: string,
+    nowUs: string | undefined,
+  ): Promise<unknown> {
     try {
       const sent =
         nowUs === undefined
-          ? this.#send('EVALSHA', this.#sha, '1', id, interval, capacity)
-          : this.#send('EVALSHA', this.#sha, '1', id, interval, capacity, nowUs);
+          ? this.#send(command, script, '1', id, interval, capacity)
+          : this.#send(command, script, '1', id, interval, capacity, nowUs);
       return sent instanceof Promise ? sent : Promise.resolve(sent);
     } catch (error) {
       return Promise.reject(error);
@@ -136,23 +163,6 @@ export class RedisStore implements RateLimitStore {
 
   async reset(key: string): Promise<void> {
     await this.#send('DEL', this.#prefix + key);
-  }
-
-  /** Loads the script once, however many requests saw `NOSCRIPT` at the same time. */
-  #load(): Promise<void> {
-    if (this.#loading === undefined) {
-      const loading = Promise.resolve()
-        .then(() => this.#send('SCRIPT', 'LOAD', SCRIPT))
-        .then((sha) => {
-          if (typeof sha === 'string' && /^[0-9a-f]{40}$/.test(sha)) this.#sha = sha;
-        });
-      const done = () => {
-        this.#loading = undefined;
-      };
-      loading.then(done, done);
-      this.#loading = loading;
-    }
-    return this.#loading;
   }
 }
 
