@@ -3,13 +3,29 @@
  * headers, and what it means and when to use it; lookups by phrase (legacy phrases too) and
  * constant name; a search. Kept out of the core entry so the core stays small.
  *
+ * Every name below is exported on purpose and documented with an example. The lean lookups
+ * (`getStatus`, `statusMessage`, `isRedirect`…) and the `Status` constants are not repeated here:
+ * import them from `statuskit`. The data comes from `data/status-codes.json`
+ * (see `docs/design/status-rules.md`).
+ *
+ * @example
+ * import { describeStatus } from 'statuskit/registry';
+ * describeStatus(429)?.recommendedHeaders; // ['Retry-After', 'RateLimit', 'RateLimit-Policy']
+ *
  * @module
  */
 import { getStatus, STATUS_ENTRIES } from '../core/registry.js';
 import type { StatusInfo } from '../core/registry-types.js';
 import { DETAILS } from './details.generated.js';
 
-/** A registry entry with everything the registry knows about it (CONTRACT §4). */
+/**
+ * A registry entry with everything the registry knows about it: the lean {@link StatusInfo} of the
+ * core plus references, headers and descriptions (`docs/design/status-rules.md` §1).
+ *
+ * @example
+ * const entry: StatusEntry | undefined = describeStatus(405);
+ * entry?.requiredHeaders; // ['Allow']
+ */
 export interface StatusEntry extends StatusInfo {
   /** Where the code is defined, e.g. `RFC 9110 §15.5.5`. */
   readonly ref: string;
@@ -25,15 +41,17 @@ export interface StatusEntry extends StatusInfo {
   readonly whenToUse: string;
 }
 
-/** @deprecated Use `StatusEntry`; kept as the name the first versions used. */
-export type StatusDescription = StatusEntry;
-
 const full = (e: StatusInfo): StatusEntry => {
   const [ref, legacyPhrases, requiredHeaders, recommendedHeaders, meaning, whenToUse] = DETAILS[e.code]!;
   return { ...e, ref, legacyPhrases, requiredHeaders, recommendedHeaders, meaning, whenToUse };
 };
 
-/** Every entry with its details, in ascending order. */
+/**
+ * Every entry with its details, in ascending order of code.
+ *
+ * @example
+ * STATUS_DESCRIPTIONS.filter((e) => e.retryable).map((e) => e.code); // [408, 425, 429, 500, 502, 503, 504]
+ */
 export const STATUS_DESCRIPTIONS: readonly StatusEntry[] = STATUS_ENTRIES.map(full);
 
 const BY_CODE = new Map(STATUS_DESCRIPTIONS.map((e) => [e.code, e]));
@@ -76,7 +94,7 @@ export function describeStatus(key: number | string): StatusEntry | undefined {
  * query (any case). Phrase matches come first.
  *
  * @example
- * searchStatus('too large').map((e) => e.code) // [413, 414, 431, ...]
+ * searchStatus('too large').map((e) => e.code) // [413, 414, 431]
  */
 export function searchStatus(query: string): StatusEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
