@@ -34,7 +34,7 @@ const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const list = (a: string[]) => `[${a.map(q).join(', ')}]`;
 const doc = (s: string) => s.replace(/\*\//g, '* /');
 
-/** Constructors that ask for what their code requires (CONTRACT §3). */
+/** Constructors that ask for what their code requires (docs/design/status-rules.md §5). */
 const SPECIAL_CTORS: Record<number, { params: string; pass: string; example: string }> = {
   405: {
     params: 'allow: readonly string[], message?: string, options?: HttpErrorOptions',
@@ -80,15 +80,15 @@ export function render(data: DataEntry[]): Record<string, string> {
       .join(' | ');
   const status =
     HEADER +
-    '\n/** Every code in the IANA registry. */\n' +
+    '\n/**\n * Every code in the IANA registry.\n *\n * @example\n * const code: StatusCode = 404;\n */\n' +
     `export type StatusCode = ${union(() => true)};\n\n` +
-    '/** Registered 4xx and 5xx codes. */\n' +
+    '/**\n * Registered 4xx and 5xx codes: what `HttpError` accepts.\n *\n * @example\n * const status: ErrorStatusCode = 429;\n */\n' +
     `export type ErrorStatusCode = ${union((e) => e.code >= 400)};\n\n` +
-    '/** Registered codes whose responses carry no content (1xx, 204, 205, 304). */\n' +
+    '/**\n * Registered codes whose responses carry no content (1xx, 204, 205, 304).\n *\n * @example\n * const bodiless: ContentlessStatusCode = 204;\n */\n' +
     `export type ContentlessStatusCode = ${union((e) => !e.bodyAllowed)};\n\n` +
-    '/** Registered 1xx–3xx codes that may carry a body. */\n' +
+    '/**\n * Registered 1xx–3xx codes that may carry a body.\n *\n * @example\n * const status: SuccessStatusCode = 201;\n */\n' +
     `export type SuccessStatusCode = ${union((e) => e.code < 400 && e.bodyAllowed)};\n\n` +
-    '/** The `Status` constants: every registered code by constant name, with its documentation. */\n' +
+    "/**\n * The `Status` constants: every registered code by constant name, with its documentation.\n *\n * @example\n * const notFound: StatusConstants['NOT_FOUND'] = Status.NOT_FOUND; // 404\n */\n" +
     'export interface StatusConstants {\n' +
     data
       .map((e) => {

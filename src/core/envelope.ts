@@ -1,21 +1,42 @@
 import type { ErrorDetail } from './http-error.js';
 import { getStatus } from './registry.js';
 
-/** A response ready to write: status, lower-case headers and the serialised body (none for 1xx, 204, 304). */
+/**
+ * A response ready to write: status, lower-case headers and the serialised body (none for 1xx, 204,
+ * 304). What `createErrorResponder()` and the success helpers return; write it with any server.
+ *
+ * @example
+ * const parts: ResponseParts = ok({ id: 1 });
+ * res.writeHead(parts.status, parts.headers).end(parts.body);
+ */
 export interface ResponseParts {
   status: number;
   headers: Record<string, string>;
   body: string | undefined;
 }
 
-/** The body of an error in statuskit's envelope (CONTRACT §1.1). */
+/**
+ * The body of an error in statuskit's envelope (`docs/design/wire-format.md` §1): `error` first,
+ * then `code` and `details` only when there is something to say. A client can type its answers
+ * with it.
+ *
+ * @example
+ * const body = (await response.json()) as ErrorEnvelope;
+ * if (body.code === 'NOTE_TITLE_TAKEN') showTitleTaken(body.error);
+ */
 export interface ErrorEnvelope {
   error: string;
   code?: string;
   details?: ErrorDetail[];
 }
 
-/** The body of a success in statuskit's envelope (CONTRACT §1.2). */
+/**
+ * The body of a success in statuskit's envelope (`docs/design/wire-format.md` §2): `success` first,
+ * the payload under `data`.
+ *
+ * @example
+ * const { data } = (await response.json()) as SuccessEnvelope<Note[]>;
+ */
 export interface SuccessEnvelope<T = unknown> {
   success: string;
   data?: T;

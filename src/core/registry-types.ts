@@ -1,10 +1,28 @@
-/** The class of a status code, from its first digit. */
+/**
+ * The class of a status code, from its first digit (RFC 9110 §15).
+ *
+ * @example
+ * getStatus(503)?.class // 'server-error'
+ */
 export type StatusClass = 'informational' | 'success' | 'redirection' | 'client-error' | 'server-error';
 
-/** How a code stands in the IANA registry. */
+/**
+ * How a code stands in the IANA registry. Deprecated, reserved and obsolete codes are refused by
+ * default (`docs/design/status-rules.md` §3).
+ *
+ * @example
+ * getStatus(306)?.registration // 'reserved'
+ */
 export type Registration = 'permanent' | 'temporary' | 'deprecated' | 'reserved' | 'obsolete';
 
-/** One registered status code and the rules that go with it (the lean core view; `statuskit/registry` adds references, headers and descriptions). */
+/**
+ * One registered status code and the rules that go with it (the lean core view; `statuskit/registry`
+ * adds references, headers and descriptions).
+ *
+ * @example
+ * const info: StatusInfo | undefined = getStatus(204);
+ * info?.bodyAllowed // false
+ */
 export interface StatusInfo {
   /** The numeric code, e.g. `404`. */
   readonly code: number;

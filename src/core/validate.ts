@@ -2,7 +2,13 @@ import { MESSAGES } from './describe-error.js';
 import type { ErrorDetail } from './http-error.js';
 import { HttpError } from './http-error.js';
 
-/** The Standard Schema v1 interface that zod, valibot, arktype and others implement. */
+/**
+ * The Standard Schema v1 interface that zod, valibot, arktype and others implement
+ * (standardschema.dev). Any schema of those libraries fits; statuskit depends on none of them.
+ *
+ * @example
+ * const schema: StandardSchemaV1<unknown, { title: string }> = z.object({ title: z.string() });
+ */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
   readonly '~standard': {
     readonly version: 1;
@@ -21,10 +27,21 @@ interface StandardIssue {
   readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
 }
 
-/** The output type of a Standard Schema. */
+/**
+ * The output type of a Standard Schema: what {@link validate} resolves to.
+ *
+ * @example
+ * const NoteInput = z.object({ title: z.string() });
+ * type NoteInput = InferOutput<typeof NoteInput>; // { title: string }
+ */
 export type InferOutput<S extends StandardSchemaV1> = NonNullable<S['~standard']['types']>['output'];
 
-/** Options of {@link validate}. */
+/**
+ * Options of {@link validate}.
+ *
+ * @example
+ * await validate(schema, body, { status: 422 }); // 422 instead of 400 on failure
+ */
 export interface ValidateOptions {
   /** 400 (default) or 422. */
   status?: 400 | 422;
