@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6, parseIPv6 } from './ip-address.js';
 import { invalidOption } from './options.js';
 import type { GuardRequest } from './types.js';
 
@@ -54,33 +54,6 @@ export function normalizeIp(ip: string, subnet = 64): string {
     kept.push((words[i]! & mask).toString(16));
   }
   return subnet >= 128 ? kept.join(':') : `${kept.join(':')}${kept.length < 8 ? '::' : ''}/${subnet}`;
-}
-
-/** The eight 16-bit words of an IPv6 address, or undefined when it is not one. */
-function parseIPv6(ip: string): number[] | undefined {
-  if (!isIPv6(ip)) return undefined;
-  let text = ip;
-  const words: number[] = [];
-  const lastColon = text.lastIndexOf(':');
-  const tail = text.slice(lastColon + 1);
-  let v4: number[] | undefined;
-  if (tail.includes('.')) {
-    v4 = tail.split('.').map(Number);
-    text = `${text.slice(0, lastColon + 1)}0:0`;
-  }
-  const [head = '', rest] = text.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = rest === undefined || rest === '' ? [] : rest.split(':');
-  const fill = rest === undefined ? 0 : 8 - left.length - right.length;
-  for (const w of left) words.push(Number.parseInt(w, 16));
-  for (let i = 0; i < fill; i++) words.push(0);
-  for (const w of right) words.push(Number.parseInt(w, 16));
-  if (words.length !== 8) return undefined;
-  if (v4) {
-    words[6] = (v4[0]! << 8) | v4[1]!;
-    words[7] = (v4[2]! << 8) | v4[3]!;
-  }
-  return words;
 }
 
 /**

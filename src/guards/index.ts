@@ -59,7 +59,7 @@ export {
   rateLimitHeaders,
 } from './rate-limit-headers.js';
 export { RedisStore, type RedisStoreOptions, type SendCommand } from './redis-store.js';
-export { nodeGuardRequest } from './request.js';
+export { type NodeRequestLike, nodeGuardRequest } from './request.js';
 export type { RateLimitStore } from './store.js';
 export { StoreTimeoutError } from './store-breaker.js';
 export type { Guard, GuardDecision, GuardLogger, GuardRequest, GuardResult } from './types.js';

@@ -1,5 +1,5 @@
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { ServiceUnavailableError } from '../index.js';
+import { startLoopMonitor } from './event-loop-monitor.js';
 import { invalidOption, optionalFunction, pathMatcher, positiveNumber } from './options.js';
 import { type LoopClock, loopQueueProbe, queueDelayPolicy, systemLoopClock } from './queue-delay.js';
 import type { Guard, GuardDecision, GuardRequest, GuardResult } from './types.js';
@@ -112,6 +112,12 @@ const SLOW_DECAY = 0.9;
  *   all are below their low marks, and decays slowly in between; each request is shed with that
  *   probability. Utilisation is off unless `maxUtilization` is set.
  *
+ * Where the runtime has no `monitorEventLoopDelay` or `eventLoopUtilization` (Bun, Deno), the
+ * delay is the sampling timer's own lateness and utilisation is off; the queue-delay rule works
+ * wherever `performance.now()` advances while code runs. On Cloudflare Workers the clock stands
+ * still while code runs and no timer may start at module scope, so neither signal sees anything
+ * there: a Worker isolate does not queue requests the way one process does.
+ *
  * A shed answer is one precomputed 503 without a stack that is not logged, so refusing costs far
  * less than serving. The sampling timer is `unref()`ed. Exempt paths (health checks) are never shed.
  *
@@ -216,7 +222,7 @@ export function loadShedding(options: LoadSheddingOptions = {}): LoadShedder {
     if (p < 0.005) p = 0;
   }
 
-  const stop = options.monitor === false ? undefined : startMonitor(intervalMs, observe);
+  const stop = options.monitor === false ? undefined : startLoopMonitor(intervalMs, observe);
 
   return {
     name: WHERE,
@@ -244,34 +250,5 @@ export function loadShedding(options: LoadSheddingOptions = {}): LoadShedder {
     close() {
       stop?.();
     },
-  };
-}
-
-/** Samples the event loop every `intervalMs` and returns a function that stops it. */
-function startMonitor(intervalMs: number, observe: (sample: LoadSample) => void): () => void {
-  const resolution = Math.max(1, Math.min(10, Math.floor(intervalMs / 5)));
-  const histogram = monitorEventLoopDelay({ resolution });
-  histogram.enable();
-  let elu = performance.eventLoopUtilization();
-  let at = performance.now();
-  const timer = setInterval(() => {
-    const nowElu = performance.eventLoopUtilization();
-    const utilization = performance.eventLoopUtilization(nowElu, elu).utilization;
-    elu = nowElu;
-    const t = performance.now();
-    const lateness = t - at - intervalMs;
-    at = t;
-    // the histogram records whole timer periods, so subtract the resolution to get the delay
-    const p99 = histogram.count > 0 ? histogram.percentile(99) / 1e6 - resolution : 0;
-    histogram.reset();
-    observe({ delayMs: Math.max(0, p99, lateness), utilization });
-  }, intervalMs);
-  timer.unref();
-  let stopped = false;
-  return () => {
-    if (stopped) return;
-    stopped = true;
-    clearInterval(timer);
-    histogram.disable();
   };
 }

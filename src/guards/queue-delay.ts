@@ -1,5 +1,3 @@
-import { performance } from 'node:perf_hooks';
-
 /**
  * What the queue-delay probe reads from the runtime. The default reads Node's event loop; tests
  * pass a fake one and drive it by hand.
@@ -31,7 +29,7 @@ export interface LoopClock {
 export const systemLoopClock: LoopClock = {
   now: () => performance.now(),
   idleMs: () => {
-    const idle = (performance.nodeTiming as { idleTime?: unknown } | undefined)?.idleTime;
+    const idle = (performance as { nodeTiming?: { idleTime?: unknown } }).nodeTiming?.idleTime;
     return typeof idle === 'number' ? idle : Number.NaN;
   },
   afterTurn:
