@@ -11,9 +11,10 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import { StatuskitConfigError } from '../core/config-error.js';
 import type { ResponseParts } from '../core/envelope.js';
 import { NotFoundError } from '../core/errors.generated.js';
+import { isHttpError } from '../core/http-error.js';
 import { resolveOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
-import { answerUnrouted, requestPath } from '../core/route-table.js';
+import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import type * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
 import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
@@ -180,7 +181,7 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
       proceed(req, res, next);
       return;
     }
-    readJsonBody(req, resolved.bodyLimit).then((body) => {
+    readJsonBody(req, resolved).then((body) => {
       req.body = body;
       raw._body = true;
       proceed(req, res, next);
@@ -194,12 +195,10 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
 
   function unrouted(req: Request, res: Response, next: NextFunction): void {
     const methods = routedMethods(req.app, requestPath(req.url));
-    try {
-      if (handles(methods, req.method)) throw new NotFoundError();
-      writeParts(req, res, answerUnrouted(req.method, methods));
-    } catch (error) {
-      next(error);
-    }
+    // A route that takes the method but passed the request on (next()) found nothing: 404.
+    const answer = handles(methods, req.method) ? new NotFoundError() : unroutedAnswer(req.method, methods);
+    if (isHttpError(answer)) next(answer);
+    else writeParts(req, res, answer);
   }
 
   function onError(error: unknown, req: Request, res: Response, _next: NextFunction): void {

@@ -20,7 +20,7 @@ import { createErrorResponder } from '../core/error-response.js';
 import { HttpError, isHttpError } from '../core/http-error.js';
 import { resolveOptions, type StatuskitOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
-import { answerUnrouted, requestPath } from '../core/route-table.js';
+import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import { accepted, created, noContent, ok, redirect, type SuccessOptions, success } from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
 import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
@@ -256,11 +256,9 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
       return;
     }
     const handled = fastify.supportedMethods.filter((method) => fastify.findRoute({ method, url: path }));
-    try {
-      sendParts(reply, answerUnrouted(request.method, handled));
-    } catch (error) {
-      fail(request, reply, error);
-    }
+    const answer = unroutedAnswer(request.method, handled);
+    if (isHttpError(answer)) fail(request, reply, answer);
+    else sendParts(reply, answer);
   });
 
   // Bad percent-encoding and over-long parameters are answered by Fastify's router before any hook;
@@ -280,7 +278,7 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
   }
   // Requests no route takes are not read: they get 404 or 405 whatever their body.
   const parseJson = (request: FastifyRequest) =>
-    request.is404 ? Promise.resolve(undefined) : readJsonBody(request.raw, resolved.bodyLimit);
+    request.is404 ? Promise.resolve(undefined) : readJsonBody(request.raw, resolved);
   for (const type of ['*', /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i]) {
     if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, parseJson);
   }

@@ -14,7 +14,7 @@ import { createErrorResponder } from '../core/error-response.js';
 import { isHttpError } from '../core/http-error.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
-import { answerUnrouted, requestPath } from '../core/route-table.js';
+import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import type { SuccessOptions } from '../core/success.js';
 import * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
@@ -302,7 +302,6 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
   const kit = makeKit(resolved, guards, options.ip ?? nodeIp);
   const { fail, deadline } = kit;
   const appGuard = guards.guard;
-  const limit = resolved.bodyLimit;
 
   /** Whether a route (not only middleware) of the app takes this request. */
   const isRouted = (request: Request, env: unknown): boolean => {
@@ -326,7 +325,7 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
       }
       // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
       if (!inMiddleware && requestHasBody(request, env) && isRouted(request, env)) {
-        return readBody(request, limit).then(
+        return readBody(request, resolved).then(
           () => dispatch(request, env, executionCtx),
           (error: unknown) => kit.answer(request, error),
         );
@@ -348,7 +347,7 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
     const afterGuards = (c: Context, next: () => Promise<void>): MiddlewareResult => {
       const request = c.req.raw;
       if (requestHasBody(request, c.env) && isRouted(request, c.env)) {
-        return readBody(request, limit).then(
+        return readBody(request, resolved).then(
           (): MiddlewareResult => (deadline ? withDeadline(c, next, kit, deadline) : next()),
         );
       }
@@ -375,11 +374,8 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
     const handled = methods.filter((method) =>
       (app.router.match(method, path)[0] as RouterEntry[]).some(([[, route]]) => route.method === method),
     );
-    try {
-      return writeParts(c, answerUnrouted(c.req.method, handled));
-    } catch (error) {
-      return fail(c, error);
-    }
+    const answer = unroutedAnswer(c.req.method, handled);
+    return isHttpError(answer) ? fail(c, answer) : writeParts(c, answer);
   });
   return app;
 }
@@ -410,8 +406,8 @@ const bodies = new WeakMap<Request, Promise<unknown>>();
  * still there for `c.req.json()`, `c.req.text()` and Hono's validators; `readJson` returns the
  * parsed value. Rejects with 415, 413 or 400.
  */
-function readBody(request: Request, limit: number): Promise<unknown> {
-  const body = readJsonRequest(request.clone(), limit);
+function readBody(request: Request, options: ResolvedOptions): Promise<unknown> {
+  const body = readJsonRequest(request.clone(), options);
   bodies.set(request, body);
   return body;
 }
@@ -437,7 +433,7 @@ export function readJson(c: Context, schema?: StandardSchemaV1): Promise<unknown
   let body = bodies.get(request);
   if (!body) {
     // Not read before the handler (an app statuskit(app) was not called on): read it now.
-    body = readJsonRequest(request, options.bodyLimit, (text) => {
+    body = readJsonRequest(request, options, (text) => {
       // Hono's own c.req.json(), c.req.text() and validators read from this cache afterwards.
       (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
     });

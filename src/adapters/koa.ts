@@ -12,7 +12,7 @@ import type { ResponseParts } from '../core/envelope.js';
 import { isHttpError } from '../core/http-error.js';
 import { resolveOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
-import { answerUnrouted } from '../core/route-table.js';
+import { unroutedAnswer } from '../core/route-table.js';
 import type * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
 import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
@@ -138,7 +138,7 @@ export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
       if (!isValidPathEncoding(ctx.path)) throw malformedPath();
       if (guards.guard) await guarded(guards.guard, ctx);
       if (requestHasBody(ctx.req) && ctx.request.body === undefined && isRouted(ctx)) {
-        ctx.request.body = await readJsonBody(ctx.req, resolved.bodyLimit);
+        ctx.request.body = await readJsonBody(ctx.req, resolved);
       }
       if (guards.deadline) {
         startResponseDeadline(guards.deadline, ctx.req, ctx.res, writeError, () => (ctx.respond = false));
@@ -147,7 +147,9 @@ export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
       if (ctx.respond === false || ctx.headerSent) return;
       if (ctx._matchedRoute === undefined && isRouterAnswer(ctx)) {
         const methods = (ctx.matched ?? []).flatMap((layer) => layer.methods);
-        writeParts(ctx.req, ctx.res, answerUnrouted(ctx.method, methods));
+        const answer = unroutedAnswer(ctx.method, methods);
+        if (isHttpError(answer)) return answerError(ctx, answer);
+        writeParts(ctx.req, ctx.res, answer);
         ctx.respond = false;
       } else if (ctx.body == null && ctx.status >= 400) {
         answerError(ctx, { status: ctx.status });

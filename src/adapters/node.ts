@@ -8,9 +8,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { StatuskitConfigError } from '../core/config-error.js';
+import { isHttpError } from '../core/http-error.js';
 import { resolveOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
-import { answerUnrouted, type RouteHit, RouteTable, requestPath } from '../core/route-table.js';
+import { type RouteHit, RouteTable, requestPath, unroutedAnswer } from '../core/route-table.js';
 import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
 import type { Guard } from '../guards/types.js';
 import { createErrorWriter } from './shared/error-writer.js';
@@ -128,7 +129,9 @@ export function createApp(options: AdapterOptions = {}): NodeApp {
     const method = req.method ?? 'GET';
     const hit = routes.match(method, path);
     if (!hit) {
-      writeParts(req, res, answerUnrouted(method, routes.methodsFor(path)));
+      const answer = unroutedAnswer(method, routes.methodsFor(path));
+      if (isHttpError(answer)) writeError(req, res, answer);
+      else writeParts(req, res, answer);
       return undefined;
     }
     if (hit.handler.guard !== undefined || requestHasBody(req)) return prepared(req, res, path, hit);
@@ -136,7 +139,7 @@ export function createApp(options: AdapterOptions = {}): NodeApp {
   }
 
   async function prepared(req: IncomingMessage, res: ServerResponse, path: string, hit: RouteHit<Entry>) {
-    const body = requestHasBody(req) ? await readJsonBody(req, resolved.bodyLimit) : undefined;
+    const body = requestHasBody(req) ? await readJsonBody(req, resolved) : undefined;
     if (hit.handler.guard) await guarded(hit.handler.guard, req, res, path);
     await run(req, res, hit, body);
   }

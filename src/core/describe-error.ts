@@ -1,4 +1,4 @@
-import { isSafeHeaderValue } from './headers.js';
+import { writableHeaders } from './headers.js';
 import { type ErrorDetail, isHttpError } from './http-error.js';
 import { statusMessage } from './registry.js';
 
@@ -13,6 +13,8 @@ export interface ErrorInfo {
   headers: Readonly<Record<string, string>> | undefined;
   code: string | undefined;
   details: readonly ErrorDetail[] | undefined;
+  /** Headers the error asked for that cannot be written (not a token, or an unsafe value): left out. */
+  dropped?: readonly string[];
 }
 
 /** Messages statuskit uses for the situations it answers by itself. */
@@ -20,14 +22,17 @@ export const MESSAGES = {
   malformedJson: 'Malformed JSON body',
   malformedUrl: 'Malformed URL encoding',
   validation: 'Validation failed',
+  charset: 'Unsupported charset: JSON bodies must be UTF-8',
+  encoding: 'Unsupported Content-Encoding',
+  protoPoisoning: 'Body contains a forbidden __proto__ or constructor.prototype key',
 } as const;
 
 /** Foreign error codes (body-parser `type`, Fastify `code`) whose meaning is known: status and message. */
 const KNOWN: Record<string, readonly [number, string?]> = {
   'entity.parse.failed': [400, MESSAGES.malformedJson],
   'entity.too.large': [413],
-  'encoding.unsupported': [415, 'Unsupported content encoding'],
-  'charset.unsupported': [415, 'Unsupported charset'],
+  'encoding.unsupported': [415, MESSAGES.encoding],
+  'charset.unsupported': [415, MESSAGES.charset],
   'request.aborted': [400, 'Request aborted'],
   'request.size.invalid': [400, 'Request size did not match Content-Length'],
   'stream.encoding.set': [500],
@@ -54,18 +59,13 @@ const INTERNAL: ErrorInfo = {
 const isStatus = (v: unknown): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= 400 && v <= 599;
 
-function safeHeaders(raw: unknown): Record<string, string> | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const out: Record<string, string> = {};
-  let any = false;
-  for (const [name, value] of Object.entries(raw)) {
-    const v = typeof value === 'number' ? String(value) : value;
-    if (typeof v === 'string' && isSafeHeaderValue(v) && isSafeHeaderValue(name)) {
-      out[name.toLowerCase()] = v;
-      any = true;
-    }
-  }
-  return any ? out : undefined;
+/** The writable part of an error's headers; what was left out goes to `dropped` for the log. */
+function withHeaders(info: ErrorInfo, raw: unknown): ErrorInfo {
+  if (typeof raw !== 'object' || raw === null) return info;
+  const { headers, dropped } = writableHeaders(raw);
+  const out: ErrorInfo = { ...info, headers };
+  if (dropped.length > 0) out.dropped = dropped;
+  return out;
 }
 
 /** Fastify's validation errors (`err.validation`) as statuskit details. */
@@ -82,23 +82,33 @@ function fastifyDetails(validation: unknown): ErrorDetail[] | undefined {
 /**
  * Reads the status, message, headers and exposure of anything thrown: statuskit's `HttpError` (from
  * any copy), http-errors and Express/Koa errors, Boom, Fastify, NestJS `HttpException`, Hono
- * `HTTPException`, a JSON `SyntaxError`, or any other value (500, not exposed).
+ * `HTTPException`, or any other value (500, not exposed). Never throws: a value whose getters
+ * throw is a 500 too. Headers that cannot be written are left out and named in `dropped`.
  *
  * @example
  * describeError(createError(404)).status // 404
  * describeError(new Error('db password wrong')) // { status: 500, expose: false, ... }
  */
 export function describeError(error: unknown): ErrorInfo {
+  try {
+    return describe(error);
+  } catch {
+    return INTERNAL; // a throwing getter, a revoked proxy: whatever it was, it is a server fault
+  }
+}
+
+function describe(error: unknown): ErrorInfo {
   if (isHttpError(error)) {
-    return {
+    const info: ErrorInfo = {
       status: error.status,
-      message: error.message,
+      message: String(error.message),
       expose: error.expose,
       log: error.log,
-      headers: error.headers,
+      headers: undefined,
       code: error.code,
       details: error.details,
     };
+    return withHeaders(info, error.headers);
   }
   if (typeof error !== 'object' || error === null) return INTERNAL;
   const e = error as Record<string, any>;
@@ -107,11 +117,9 @@ export function describeError(error: unknown): ErrorInfo {
   if (e.isBoom === true && typeof e.output === 'object' && e.output !== null) {
     const status = e.output.statusCode;
     if (!isStatus(status)) return INTERNAL;
-    return info(
-      status,
-      typeof e.message === 'string' ? e.message : '',
-      status < 500,
-      safeHeaders(e.output.headers),
+    return withHeaders(
+      info(status, typeof e.message === 'string' ? e.message : '', status < 500),
+      e.output.headers,
     );
   }
 
@@ -121,7 +129,7 @@ export function describeError(error: unknown): ErrorInfo {
   if (known) {
     const [status, message] = known;
     const details = e.code === 'FST_ERR_VALIDATION' ? fastifyDetails(e.validation) : undefined;
-    return { ...info(status, message ?? statusMessage(status), status < 500, undefined), details };
+    return { ...info(status, message ?? statusMessage(status), status < 500), details };
   }
 
   // NestJS HttpException answers through getStatus().
@@ -130,31 +138,34 @@ export function describeError(error: unknown): ErrorInfo {
   if (isStatus(status)) {
     const message = typeof e.message === 'string' ? e.message : '';
     const expose = typeof e.expose === 'boolean' ? e.expose : status < 500;
-    return {
-      ...info(status, message, expose, safeHeaders(e.headers)),
-      details: fastifyDetails(e.validation),
-    };
+    return withHeaders(
+      { ...info(status, message, expose), details: fastifyDetails(e.validation) },
+      e.headers ?? responseHeaders(e.res),
+    );
   }
-
-  // JSON.parse on a request body (Hono's c.req.json(), hand-written parsers).
-  if (error instanceof SyntaxError && /JSON/.test(error.message)) {
-    return info(400, MESSAGES.malformedJson, true, undefined);
-  }
+  // Anything else, a SyntaxError the application raised while parsing its own data included, is a
+  // server fault: only statuskit's body reader turns malformed JSON into the client's 400.
   return INTERNAL;
 }
 
-function info(
-  status: number,
-  message: string,
-  expose: boolean,
-  headers: Record<string, string> | undefined,
-): ErrorInfo {
+/** Hono's `HTTPException` keeps its headers (`WWW-Authenticate`…) on the Response it carries. */
+function responseHeaders(res: unknown): Record<string, string> | undefined {
+  const headers = (res as { headers?: { forEach?: unknown } } | undefined)?.headers;
+  if (typeof headers?.forEach !== 'function') return undefined;
+  const out: Record<string, string> = {};
+  (headers as Headers).forEach((value, name) => {
+    if (name !== 'content-type' && name !== 'content-length') out[name] = value;
+  });
+  return out;
+}
+
+function info(status: number, message: string, expose: boolean): ErrorInfo {
   return {
     status,
     message: message || statusMessage(status),
     expose,
     log: status >= 500,
-    headers,
+    headers: undefined,
     code: undefined,
     details: undefined,
   };

@@ -167,15 +167,58 @@ test('NestJS HttpException and Hono HTTPException', () => {
   assert.deepEqual(body(new HTTPException(500, { message: SECRET })), { error: 'Internal server error' });
 });
 
-test('a JSON SyntaxError is a 400; other SyntaxErrors are 500', () => {
+test("a SyntaxError the application throws is a hidden 500, logged: only the body reader's is the client's 400", () => {
   let syntax: unknown;
   try {
     JSON.parse('{"a":');
   } catch (e) {
     syntax = e;
   }
-  assert.deepEqual(body(syntax), { error: 'Malformed JSON body' });
+  logged.length = 0;
+  assert.equal(respond(syntax).status, 500);
+  assert.deepEqual(body(syntax), { error: 'Internal server error' });
+  assert.ok(logged.includes(syntax), 'the SyntaxError reaches the logger');
   assert.equal(respond(new SyntaxError('Invalid regular expression')).status, 500);
+});
+
+test('headers an error cannot write are dropped and logged, the rest answered', () => {
+  logged.length = 0;
+  const error = new HttpError(404, 'No such user', {
+    headers: {
+      'x-missing-user': '東京',
+      'bad name': 'x',
+      'x-split': 'a\r\nSet-Cookie: a=b',
+      'x-latin1': 'café',
+      'x-ok': '7',
+    },
+  });
+  const parts = respond(error);
+  assert.equal(parts.status, 404);
+  assert.equal(parts.headers['x-ok'], '7');
+  assert.equal(parts.headers['x-latin1'], 'café');
+  for (const name of ['x-missing-user', 'bad name', 'x-split'])
+    assert.equal(parts.headers[name], undefined, name);
+  assert.equal(logged.length, 1, 'one log line names the dropped headers');
+});
+
+test('an error whose getters throw, or that cannot be serialised, is the generic 500', () => {
+  const throwing = {
+    get status(): number {
+      throw new Error('getter boom /srv/secret');
+    },
+    message: 'x',
+  };
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const unserialisable = new HttpError(400, 'Bad', {
+    details: [{ path: 'a', message: 1n as unknown as string }],
+  });
+  for (const error of [throwing, revoked.proxy, unserialisable]) {
+    const parts = respond(error);
+    assert.equal(parts.status, 500);
+    assert.deepEqual(JSON.parse(parts.body!), { error: 'Internal server error' });
+    assert.ok(!parts.body!.includes('secret'));
+  }
 });
 
 test('out-of-range foreign statuses become 500', () => {

@@ -1,5 +1,5 @@
 import { StatuskitConfigError } from './config-error.js';
-import { isSafeHeaderValue, type StatusHeaderOptions, statusHeaders } from './headers.js';
+import { type StatusHeaderOptions, statusHeaders } from './headers.js';
 import { getStatus, statusMessage } from './registry.js';
 
 /** One problem with a request, e.g. a failed validation rule. */
@@ -13,7 +13,10 @@ export interface ErrorDetail {
 export interface HttpErrorOptions extends StatusHeaderOptions {
   /** Send the message to the client. Default: true below 500, false for 5xx (its message is hidden). */
   expose?: boolean;
-  /** Extra response headers. Values with CR, LF or NUL are dropped when the error is sent. */
+  /**
+   * Extra response headers. One whose name is not a token or whose value is not safe to write (CR,
+   * LF, NUL, characters outside Latin-1) is dropped when the error is answered, and the drop logged.
+   */
   headers?: Record<string, string>;
   /** A stable machine code in UPPER_SNAKE case, sent as `code`. */
   code?: string;
@@ -87,7 +90,7 @@ export class HttpError<S extends number = number> extends Error {
     const own = statusHeaders(status, options);
     if (options?.headers) {
       for (const [name, value] of Object.entries(options.headers)) {
-        if (typeof value === 'string' && isSafeHeaderValue(value)) own[name.toLowerCase()] = value;
+        if (typeof value === 'string') own[name.toLowerCase()] = value;
       }
     }
     this.status = status;

@@ -16,6 +16,11 @@ export interface StatuskitOptions {
   validationStatus?: 400 | 422;
   /** Largest request body in bytes. Default 1 MB (1,048,576). */
   bodyLimit?: number;
+  /**
+   * JSON bodies with a `__proto__` key or a `constructor.prototype`: `'error'` (default, 400, as
+   * Fastify does), `'remove'` (the keys are deleted) or `'ignore'`.
+   */
+  protoPoisoning?: ProtoPoisoning;
 }
 
 /** Options after defaults are applied. */
@@ -24,9 +29,11 @@ export interface ResolvedOptions {
   logger: Logger | false;
   validationStatus: 400 | 422;
   bodyLimit: number;
+  protoPoisoning: ProtoPoisoning;
 }
 
 import { StatuskitConfigError } from './config-error.js';
+import type { ProtoPoisoning } from './request-rules.js';
 
 /**
  * Applies defaults and checks option values, throwing `ERR_STATUSKIT_INVALID_OPTION` on a bad one.
@@ -40,6 +47,7 @@ export function resolveOptions(options: StatuskitOptions = {}): ResolvedOptions 
     problemDetails = 'auto',
     validationStatus = 400,
     logger = console,
+    protoPoisoning = 'error',
   } = options;
   const check = (ok: boolean, name: string, expected: string, value: unknown) => {
     if (!ok) {
@@ -69,5 +77,11 @@ export function resolveOptions(options: StatuskitOptions = {}): ResolvedOptions 
     'an object with error(error, message), or false',
     logger,
   );
-  return { problemDetails, logger, validationStatus, bodyLimit };
+  check(
+    protoPoisoning === 'error' || protoPoisoning === 'remove' || protoPoisoning === 'ignore',
+    'protoPoisoning',
+    "'error', 'remove' or 'ignore'",
+    protoPoisoning,
+  );
+  return { problemDetails, logger, validationStatus, bodyLimit, protoPoisoning };
 }

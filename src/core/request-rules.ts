@@ -83,6 +83,8 @@ export interface BodyHeaders {
   contentType: string | undefined | null;
   contentLength: string | undefined | null;
   transferEncoding: string | undefined | null;
+  /** `Content-Encoding`; the reader decodes none, so anything but `identity` is refused. */
+  contentEncoding?: string | undefined | null;
 }
 
 /**
@@ -95,9 +97,15 @@ export function hasBody(h: BodyHeaders): boolean {
   return (h.contentLength != null && h.contentLength !== '0') || h.transferEncoding != null;
 }
 
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+const UTF8 = new Set(['utf-8', 'utf8', 'us-ascii']);
+
 /**
- * Decides, from headers alone, whether a JSON route must refuse a body before reading it: 415 for a
- * non-JSON content type, 413 when `Content-Length` exceeds the limit.
+ * Decides, from headers alone, whether a JSON route must refuse a body before reading it: 413 when
+ * `Content-Length` exceeds the limit; 415 for a non-JSON content type, for a `charset` other than
+ * UTF-8 (or its subset US-ASCII: RFC 8259 §8.1 makes JSON UTF-8, and a silently mis-decoded body
+ * would corrupt data), and for a `Content-Encoding` other than `identity` (RFC 9110 §8.4: the
+ * reader decodes none).
  *
  * @example
  * checkJsonBodyHeaders({ contentType: 'text/plain', contentLength: '3', transferEncoding: undefined }, 1e6) // 415
@@ -107,6 +115,10 @@ export function checkJsonBodyHeaders(h: BodyHeaders, limit: number): HttpError |
   if (h.contentLength != null && Number(h.contentLength) > limit) return tooLarge(limit);
   if (!isJsonContentType(h.contentType))
     return new UnsupportedMediaTypeError('Content-Type must be application/json');
+  const charset = CHARSET.exec(h.contentType!)?.[1]?.toLowerCase();
+  if (charset !== undefined && !UTF8.has(charset)) return new UnsupportedMediaTypeError(MESSAGES.charset);
+  const encoding = h.contentEncoding?.trim().toLowerCase();
+  if (encoding && encoding !== 'identity') return new UnsupportedMediaTypeError(MESSAGES.encoding);
   return undefined;
 }
 
@@ -118,17 +130,53 @@ export function tooLarge(limit: number): HttpError {
 }
 
 /**
- * Parses a JSON body; an empty or malformed one is a 400.
+ * What to do with a JSON body that carries a `__proto__` key or a `constructor` object with a
+ * `prototype` key, which `Object.assign` or a naive merge would turn into prototype pollution:
+ * `'error'` (the default, as Fastify's) answers 400, `'remove'` deletes the keys, `'ignore'` keeps
+ * them.
+ */
+export type ProtoPoisoning = 'error' | 'remove' | 'ignore';
+
+/**
+ * Parses a JSON body; an empty or malformed one is a 400, and so (by default) is one with
+ * `__proto__` or `constructor.prototype` keys.
  *
  * @example
  * parseJsonBody('{"a":1}') // { a: 1 }
+ * parseJsonBody('{"__proto__":{"isAdmin":true}}') // throws BadRequestError
  */
-export function parseJsonBody(text: string): unknown {
+export function parseJsonBody(text: string, poisoning: ProtoPoisoning = 'error'): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new BadRequestError(MESSAGES.malformedJson);
   }
+  if (poisoning !== 'ignore' && (text.includes('__proto__') || text.includes('constructor'))) {
+    if (poisoned(value, poisoning === 'remove')) throw new BadRequestError(MESSAGES.protoPoisoning);
+  }
+  return value;
+}
+
+/** Finds (or, with `remove`, deletes) `__proto__` and `constructor.prototype` keys at any depth. */
+function poisoned(value: unknown, remove: boolean): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    const object = node as Record<string, unknown>;
+    if (Object.hasOwn(object, '__proto__')) {
+      if (!remove) return true;
+      delete object.__proto__;
+    }
+    const ctor = Object.hasOwn(object, 'constructor') ? object.constructor : undefined;
+    if (typeof ctor === 'object' && ctor !== null && Object.hasOwn(ctor, 'prototype')) {
+      if (!remove) return true;
+      Reflect.deleteProperty(object, 'constructor');
+    }
+    for (const key in object) stack.push(object[key]);
+  }
+  return false;
 }
 
 const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { StatuskitConfigError } from './config-error.js';
 import { isHttpError } from './http-error.js';
-import { answerUnrouted, RouteTable, requestPath } from './route-table.js';
+import { RouteTable, requestPath, unroutedAnswer } from './route-table.js';
 
 function table(): RouteTable<string> {
   return new RouteTable<string>()
@@ -75,29 +75,33 @@ describe('RouteTable', () => {
   });
 });
 
-describe('answerUnrouted', () => {
+describe('unroutedAnswer', () => {
   it('answers OPTIONS on a known path with 204 and Allow', () => {
-    assert.deepEqual(answerUnrouted('OPTIONS', ['POST', 'GET']), {
+    assert.deepEqual(unroutedAnswer('OPTIONS', ['POST', 'GET']), {
       status: 204,
       headers: { allow: 'GET, HEAD, POST, OPTIONS' },
       body: undefined,
     });
   });
 
-  it('throws 404 for an unknown path, whatever the method', () => {
+  it('returns 404 for an unknown path, whatever the method', () => {
     for (const method of ['GET', 'OPTIONS', 'PROPFIND']) {
-      const error = thrown(() => answerUnrouted(method, []));
+      const error = unroutedAnswer(method, []);
       assert.ok(isHttpError(error));
       assert.equal(error.status, 404);
     }
   });
 
-  it('throws 405 with Allow for a known method, 501 for an unknown one', () => {
-    const notAllowed = thrown(() => answerUnrouted('DELETE', ['GET']));
+  it('returns 405 with Allow for a known method, 501 for an unknown one, and never throws', () => {
+    const notAllowed = unroutedAnswer('DELETE', ['GET']);
     assert.ok(isHttpError(notAllowed));
     assert.equal(notAllowed.status, 405);
     assert.equal(notAllowed.headers.allow, 'GET, HEAD, OPTIONS');
-    const unknown = thrown(() => answerUnrouted('PROPFIND', ['GET']));
+    const unknown = unroutedAnswer('PROPFIND', ['GET']);
+    for (const method of ['', ' ', 'G E T', '\r\n', 'x'.repeat(10_000)]) {
+      const answer = unroutedAnswer(method, ['GET']);
+      assert.ok(isHttpError(answer) && answer.status === 501, JSON.stringify(method.slice(0, 9)));
+    }
     assert.ok(isHttpError(unknown));
     assert.equal(unknown.status, 501);
   });
@@ -117,5 +121,13 @@ describe('requestPath', () => {
       assert.equal(requestPath(path), path, target);
     }
     assert.equal(requestPath('foo://h'), '/');
+  });
+
+  it('keeps dot segments and their encodings, as the routers dispatch them', () => {
+    assert.equal(requestPath('http://h/api/login/%2e%2e/%2e%2e/health'), '/api/login/%2e%2e/%2e%2e/health');
+    assert.equal(requestPath('http://h/files/a/../../health?x=1'), '/files/a/../../health');
+    assert.equal(requestPath('/files/a/%2E%2E/health'), '/files/a/%2E%2E/health');
+    assert.equal(requestPath('http://h'), '/');
+    assert.equal(requestPath('http://h?x'), '/');
   });
 });

@@ -1,6 +1,7 @@
 import { StatuskitConfigError } from './config-error.js';
 import type { ResponseParts } from './envelope.js';
 import { NotFoundError } from './errors.generated.js';
+import type { HttpError } from './http-error.js';
 import { allowedMethods, methodError } from './request-rules.js';
 
 /** A handler found for a request, with the path parameters it was matched with (decoded). */
@@ -160,36 +161,44 @@ function invalidRoute(problem: string): StatuskitConfigError {
 
 /**
  * The answer for a request no handler took, from the methods its path has: OPTIONS on a known path
- * gets 204 with `Allow`; otherwise this throws 404 (unknown path), 501 (a method statuskit does not
- * know) or 405 with `Allow`. Adapters call it after the framework's router found nothing.
+ * gets 204 with `Allow`; otherwise the error to answer: 404 (unknown path), 501 (a method statuskit
+ * does not know) or 405 with `Allow`. Never throws. Adapters call it after the framework's router
+ * found nothing.
  *
  * @example
- * answerUnrouted('OPTIONS', ['GET']) // { status: 204, headers: { allow: 'GET, HEAD, OPTIONS' }, body: undefined }
- * answerUnrouted('DELETE', ['GET']) // throws MethodNotAllowedError (Allow: GET, HEAD, OPTIONS)
+ * unroutedAnswer('OPTIONS', ['GET']) // { status: 204, headers: { allow: 'GET, HEAD, OPTIONS' }, body: undefined }
+ * unroutedAnswer('DELETE', ['GET']) // MethodNotAllowedError (Allow: GET, HEAD, OPTIONS)
  */
-export function answerUnrouted(method: string, handled: readonly string[]): ResponseParts {
-  if (handled.length === 0) throw new NotFoundError();
+export function unroutedAnswer(method: string, handled: readonly string[]): ResponseParts | HttpError {
+  if (handled.length === 0) return new NotFoundError();
   if (method.toUpperCase() === 'OPTIONS') {
     return { status: 204, headers: { allow: allowedMethods(handled).join(', ') }, body: undefined };
   }
-  throw methodError(method, handled) ?? new NotFoundError();
+  return methodError(method, handled) ?? new NotFoundError();
 }
 
 /**
- * The path of a request target without its query: `/a/b` from `/a/b?x=1`, and from the absolute
- * form `http://host/a/b`. Not decoded.
+ * The path of a request target without its query, exactly as routers see it: `/a/b` from
+ * `/a/b?x=1`, and from the absolute form `http://host/a/b`. Neither decoded nor normalised: dot
+ * segments stay (`/a/%2e%2e/b`), so a guard sees the very path Express, Fastify and Koa dispatch.
+ * Never empty.
  *
  * @example
  * requestPath('/notes/1?full=1') // '/notes/1'
+ * requestPath('http://h/api/%2e%2e/health') // '/api/%2e%2e/health'
  */
 export function requestPath(target: string | undefined): string {
   if (!target) return '/';
   const q = target.indexOf('?');
-  const path = q === -1 ? target : target.slice(0, q);
+  let path = q === -1 ? target : target.slice(0, q);
   if (path.startsWith('/')) return path;
-  try {
-    return new URL(target).pathname || '/'; // `foo://h` has an empty path; a path is never empty
-  } catch {
-    return path;
+  // Absolute form (RFC 9112 §3.2.2): the path starts at the first `/` after `scheme://authority`.
+  const scheme = path.indexOf('://');
+  if (scheme !== -1) {
+    const slash = path.indexOf('/', scheme + 3);
+    path = slash === -1 ? '/' : path.slice(slash);
+    const hash = path.indexOf('#');
+    return hash === -1 ? path : path.slice(0, hash) || '/';
   }
+  return path || '/';
 }

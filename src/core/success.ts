@@ -1,6 +1,6 @@
 import { StatuskitConfigError } from './config-error.js';
 import { JSON_TYPE, type ResponseParts, successBody } from './envelope.js';
-import { safeHeaderValue } from './headers.js';
+import { locationValue, safeHeaderValue } from './headers.js';
 import { getStatus, statusMessage } from './registry.js';
 
 /** Options of every success builder. */
@@ -59,7 +59,7 @@ export function ok(data?: unknown, options?: SuccessOptions): ResponseParts {
 export function created(location: string, data?: unknown, options?: SuccessOptions): ResponseParts {
   return success(201, data, {
     ...options,
-    headers: { ...options?.headers, location: safeHeaderValue(location, 'Location') },
+    headers: { ...options?.headers, location: locationValue(location) },
   });
 }
 
@@ -106,6 +106,6 @@ export function redirect(location: string, status = 302, options?: SuccessOption
   }
   return success(status, undefined, {
     ...options,
-    headers: { ...options?.headers, location: safeHeaderValue(location, 'Location') },
+    headers: { ...options?.headers, location: locationValue(location) },
   });
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createErrorResponder } from '../../core/error-response.js';
 import type { ResolvedOptions } from '../../core/options.js';
-import { isDiscarded, writeParts } from './node-io.js';
+import { isDiscarded, writeErrorParts } from './node-io.js';
 
 /** Answers an error on a Node response; see {@link createErrorWriter}. */
 export type ErrorWriter = (req: IncomingMessage, res: ServerResponse, error: unknown) => void;
@@ -28,12 +28,7 @@ export function createErrorWriter(options: ResolvedOptions): ErrorWriter {
     if (isDiscarded(res)) return void respond(error);
     const started = res.headersSent || res.writableEnded;
     if (!started && !res.destroyed) {
-      try {
-        writeParts(req, res, respond(error, req.headers.accept));
-      } catch (failure) {
-        if (logger) logger.error(failure, 'statuskit: could not write an error response');
-        res.destroy();
-      }
+      writeErrorParts(req, res, respond(error, req.headers.accept), logger);
       return;
     }
     // The connection closed before an answer: nothing to send; a 5xx is still logged by respond().

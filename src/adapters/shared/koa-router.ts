@@ -36,7 +36,7 @@ export function isRouterAnswer(ctx: Context): boolean {
  * true when the app has no router to ask.
  *
  * @example
- * if (requestHasBody(ctx.req) && isRouted(ctx)) ctx.request.body = await readJsonBody(ctx.req, limit);
+ * if (requestHasBody(ctx.req) && isRouted(ctx)) ctx.request.body = await readJsonBody(ctx.req, options);
  */
 export function isRouted(ctx: Context): boolean {
   const routers: RouterLike[] = [];

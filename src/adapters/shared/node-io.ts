@@ -1,13 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponseParts } from '../../core/envelope.js';
+import { INTERNAL_ERROR } from '../../core/error-response.js';
 import { BadRequestError } from '../../core/errors.generated.js';
-import { getStatus } from '../../core/registry.js';
+import type { ResolvedOptions } from '../../core/options.js';
 import { checkJsonBodyHeaders, hasBody, parseJsonBody, tooLarge } from '../../core/request-rules.js';
+import { planWrite } from '../../core/write-plan.js';
 
 /**
- * Writes response parts to a Node response: no body for HEAD, and no body, `Content-Type` or
- * `Content-Length` for codes that forbid content. Headers the handler already set stay unless the
- * parts name them; an error's `Cache-Control` yields to one the handler set.
+ * Writes response parts to a Node response as {@link planWrite} decides: no body for HEAD, and no
+ * body, `Content-Type` or `Content-Length` for codes that forbid content. Headers the handler
+ * already set stay unless the parts name them; an error's `Cache-Control` yields to one the handler
+ * set. Throws when Node refuses the write (a header the handler set itself is invalid); the error
+ * path ({@link writeErrorParts}) never does.
  *
  * @example
  * writeParts(req, res, ok({ id: 1 }))
@@ -18,38 +22,52 @@ export function writeParts(req: IncomingMessage, res: ServerResponse, parts: Res
     res.destroy();
     return;
   }
-  const { status, headers, body } = parts;
-  const entry = getStatus(status);
-  if (body === undefined || entry?.bodyAllowed === false) {
-    writeBodiless(res, parts, entry?.phrase);
+  const plan = planWrite(parts, req.method);
+  for (const name of plan.remove) res.removeHeader(name);
+  const keepOwn = plan.yields !== undefined && res.hasHeader(plan.yields);
+  if (plan.remove.length > 0 || keepOwn) {
+    // Bodiless, or a header of the handler's wins: set one by one, then the status line.
+    for (const name in plan.headers)
+      if (!(keepOwn && name === plan.yields)) res.setHeader(name, plan.headers[name]!);
+    res.statusCode = plan.status;
+    if (plan.phrase !== undefined) res.statusMessage = plan.phrase;
+    res.end(plan.body);
     return;
   }
   // One writeHead with every header: Node merges it with what the handler set (ours win), and
   // takes it as is when the handler set none.
-  const keepOwn = status >= 400 && headers['cache-control'] !== undefined && res.hasHeader('cache-control');
-  const out: Record<string, string | number> = {};
-  for (const name in headers) {
-    if (name !== 'cache-control' || !keepOwn) out[name] = headers[name]!;
-  }
-  out['content-length'] = Buffer.byteLength(body);
-  if (entry) res.writeHead(status, entry.phrase, out);
-  else res.writeHead(status, out);
-  if (req.method === 'HEAD') res.end();
-  else res.end(body);
+  if (plan.phrase !== undefined) res.writeHead(plan.status, plan.phrase, plan.headers);
+  else res.writeHead(plan.status, plan.headers);
+  res.end(plan.body);
 }
 
-function writeBodiless(res: ServerResponse, parts: ResponseParts, phrase: string | undefined): void {
-  for (const name in parts.headers) {
-    if (name === 'cache-control' && parts.status >= 400 && res.hasHeader('cache-control')) continue;
-    res.setHeader(name, parts.headers[name]!);
+/**
+ * Writes an error answer and never throws: when Node refuses it (a header the handler set before
+ * failing is invalid, say), the handler's headers are cleared and the generic 500 is written; when
+ * even that fails, the connection is closed. Returns whether an answer went out.
+ *
+ * @example
+ * writeErrorParts(req, res, respond(error, req.headers.accept), logger)
+ */
+export function writeErrorParts(
+  req: IncomingMessage,
+  res: ServerResponse,
+  parts: ResponseParts,
+  logger: ResolvedOptions['logger'],
+): void {
+  try {
+    writeParts(req, res, parts);
+    return;
+  } catch (failure) {
+    if (logger)
+      logger.error(failure, 'statuskit: the error answer could not be written; answered the generic 500');
   }
-  res.statusCode = parts.status;
-  if (phrase !== undefined) res.statusMessage = phrase;
-  if (parts.status !== 205) {
-    res.removeHeader('content-type');
-    res.removeHeader('content-length');
+  try {
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    writeParts(req, res, INTERNAL_ERROR);
+  } catch {
+    res.destroy();
   }
-  res.end();
 }
 
 const DISCARDED = Symbol.for('statuskit.discardedResponse');
@@ -103,19 +121,25 @@ export function isDiscarded(res: ServerResponse): boolean {
 }
 
 /**
- * Reads and parses a JSON request body within a byte limit: `undefined` when there is no body,
- * 415 for a non-JSON content type, 413 before reading when `Content-Length` is over the limit and
- * as soon as a chunked body passes it, 400 when the JSON is malformed.
+ * Reads and parses a JSON request body within the `bodyLimit`: `undefined` when there is no body,
+ * 415 for a non-JSON content type, charset or content coding, 413 before reading when
+ * `Content-Length` is over the limit and as soon as a chunked body passes it, 400 when the JSON is
+ * malformed or (by `protoPoisoning`) poisoned.
  *
  * @example
- * const body = await readJsonBody(req, 1_048_576)
+ * const body = await readJsonBody(req, resolveOptions({ bodyLimit: 100_000 }))
  */
-export function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+export function readJsonBody(
+  req: IncomingMessage,
+  options: Pick<ResolvedOptions, 'bodyLimit' | 'protoPoisoning'>,
+): Promise<unknown> {
+  const limit = options.bodyLimit;
   const refused = checkJsonBodyHeaders(
     {
       contentType: req.headers['content-type'],
       contentLength: req.headers['content-length'],
       transferEncoding: req.headers['transfer-encoding'],
+      contentEncoding: req.headers['content-encoding'],
     },
     limit,
   );
@@ -143,7 +167,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
       cleanup();
       if (size === 0) return resolve(undefined);
       try {
-        resolve(parseJsonBody(Buffer.concat(chunks, size).toString('utf8')));
+        resolve(parseJsonBody(Buffer.concat(chunks, size).toString('utf8'), options.protoPoisoning));
       } catch (error) {
         reject(error);
       }
@@ -167,7 +191,7 @@ export function readJsonBody(req: IncomingMessage, limit: number): Promise<unkno
  * True when the request carries a body (a non-zero `Content-Length` or any `Transfer-Encoding`).
  *
  * @example
- * if (requestHasBody(req)) req.body = await readJsonBody(req, limit);
+ * if (requestHasBody(req)) req.body = await readJsonBody(req, options);
  */
 export function requestHasBody(req: IncomingMessage): boolean {
   const h = req.headers;

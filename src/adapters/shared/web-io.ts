@@ -1,10 +1,7 @@
-import {
-  checkJsonBodyHeaders,
-  hasBody,
-  isJsonContentType,
-  parseJsonBody,
-  tooLarge,
-} from '../../core/request-rules.js';
+import { BadRequestError } from '../../core/errors.generated.js';
+import { isHttpError } from '../../core/http-error.js';
+import type { ResolvedOptions } from '../../core/options.js';
+import { checkJsonBodyHeaders, hasBody, parseJsonBody, tooLarge } from '../../core/request-rules.js';
 import type { GuardRequest } from '../../guards/types.js';
 
 /**
@@ -27,11 +24,21 @@ export function webGuardRequest(request: Request, path: string, ip: string | und
 }
 
 /**
+ * The first of a header's values: Web `Headers` joins repeated fields with `, `, where Node keeps
+ * only the first `Content-Type`; both adapters then judge the same value.
+ */
+function firstValue(value: string | null): string | null {
+  if (value === null) return null;
+  const comma = value.indexOf(',');
+  return comma === -1 ? value : value.slice(0, comma).trim();
+}
+
+/**
  * True when a Web `Request` carries a body: a non-zero `Content-Length` or any `Transfer-Encoding`,
  * or, without either (a request built in-process, HTTP/2), a body stream.
  *
  * @example
- * if (webRequestHasBody(request)) await readJsonRequest(request, limit);
+ * if (webRequestHasBody(request)) await readJsonRequest(request, options);
  */
 export function webRequestHasBody(request: Request): boolean {
   const h = request.headers;
@@ -51,20 +58,25 @@ export function webRequestHasBody(request: Request): boolean {
  * APIs, so it runs on every runtime.
  *
  * @example
- * const body = await readJsonRequest(request, 1_048_576)
+ * const body = await readJsonRequest(request, resolveOptions())
  */
 export async function readJsonRequest(
   request: Request,
-  limit: number,
+  options: Pick<ResolvedOptions, 'bodyLimit' | 'protoPoisoning'>,
   onText?: (text: string) => void,
 ): Promise<unknown> {
+  const limit = options.bodyLimit;
   const h = request.headers;
-  const contentType = h.get('content-type');
+  const contentType = firstValue(h.get('content-type'));
   const contentLength = h.get('content-length');
   const transferEncoding = h.get('transfer-encoding');
+  const contentEncoding = h.get('content-encoding');
   const framed = contentLength !== null || transferEncoding !== null;
   if (framed) {
-    const refused = checkJsonBodyHeaders({ contentType, contentLength, transferEncoding }, limit);
+    const refused = checkJsonBodyHeaders(
+      { contentType, contentLength, transferEncoding, contentEncoding },
+      limit,
+    );
     if (refused) throw refused;
     if (!hasBody({ contentType, contentLength, transferEncoding })) return undefined;
   }
@@ -72,17 +84,26 @@ export async function readJsonRequest(
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength;
-    if (size > limit) {
-      reader.cancel().catch(() => {});
-      throw tooLarge(limit);
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength;
+      if (size > limit) {
+        reader.cancel().catch(() => {});
+        throw tooLarge(limit);
+      }
+      chunks.push(read.value);
     }
-    chunks.push(read.value);
+  } catch (error) {
+    // The client went away mid-body (ECONNRESET, an aborted stream): nothing of the server's to log.
+    throw isHttpError(error) ? error : new BadRequestError('Request body could not be read');
   }
   if (size === 0) return undefined;
-  if (!framed && !isJsonContentType(contentType)) {
-    throw checkJsonBodyHeaders({ contentType, contentLength: String(size), transferEncoding }, limit)!;
+  if (!framed) {
+    const refused = checkJsonBodyHeaders(
+      { contentType, contentLength: String(size), transferEncoding, contentEncoding },
+      limit,
+    );
+    if (refused) throw refused;
   }
   const bytes = new Uint8Array(size);
   let at = 0;
@@ -92,5 +113,5 @@ export async function readJsonRequest(
   }
   const text = new TextDecoder().decode(bytes);
   onText?.(text);
-  return parseJsonBody(text);
+  return parseJsonBody(text, options.protoPoisoning);
 }

@@ -1,0 +1,92 @@
+import type { ResponseParts } from './envelope.js';
+import { getStatus } from './registry.js';
+
+/**
+ * Exactly what an adapter writes for a set of response parts, decided once for every framework
+ * (RFC 9110 §6.4.1, §9.3.2, §15.3.6): no content, `Content-Type` or `Content-Length` on 1xx, 204 and
+ * 304; `Content-Length: 0` and no content on 205; HEAD gets GET's headers, `Content-Length`
+ * included, without the content.
+ */
+export interface WritePlan {
+  status: number;
+  /** The registry's reason phrase for the status line; `undefined` for an unregistered code. */
+  phrase: string | undefined;
+  /** Headers to set (lower-case names), `content-length` included whenever there is content. */
+  headers: Record<string, string>;
+  /**
+   * A header of the plan that gives way to one the handler already set: an error's
+   * `Cache-Control: no-store` yields to the handler's own caching decision.
+   */
+  yields: 'cache-control' | undefined;
+  /** Headers the handler set that must go (`content-type`, `content-length` on bodiless answers). */
+  remove: readonly string[];
+  /** The content to send; `undefined` when nothing is sent (bodiless status, HEAD). */
+  body: string | undefined;
+}
+
+const BODILESS_REMOVE: readonly string[] = ['content-type', 'content-length'];
+const NOTHING: readonly string[] = [];
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * The length in bytes of a string sent as UTF-8, without Node's `Buffer`.
+ *
+ * @example
+ * utf8Length('東京') // 6
+ */
+export function utf8Length(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * Plans the write of response parts for a request method.
+ *
+ * @example
+ * planWrite(noContent(), 'GET') // { status: 204, body: undefined, remove: ['content-type', 'content-length'], ... }
+ * planWrite(ok([1]), 'HEAD').headers['content-length'] // '22'
+ */
+export function planWrite(parts: ResponseParts, method: string | undefined): WritePlan {
+  const { status, body } = parts;
+  const entry = getStatus(status);
+  const yields = status >= 400 && parts.headers['cache-control'] !== undefined ? 'cache-control' : undefined;
+  if (body === undefined || entry?.bodyAllowed === false) {
+    const headers: Record<string, string> = {};
+    for (const name in parts.headers) {
+      if (name !== 'content-type' && name !== 'content-length') headers[name] = parts.headers[name]!;
+    }
+    if (status === 205) headers['content-length'] = '0';
+    return {
+      status,
+      phrase: entry?.phrase,
+      headers,
+      yields,
+      remove: status === 205 ? ['content-type'] : BODILESS_REMOVE,
+      body: undefined,
+    };
+  }
+  const headers: Record<string, string> = {};
+  for (const name in parts.headers) headers[name] = parts.headers[name]!;
+  headers['content-length'] = String(utf8Length(body));
+  return {
+    status,
+    phrase: entry?.phrase,
+    headers,
+    yields,
+    remove: NOTHING,
+    body: method === 'HEAD' ? undefined : body,
+  };
+}
