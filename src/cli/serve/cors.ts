@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 /** Response headers the status server may send that a browser script could want to read. */
 const EXPOSABLE = [
+  'accept-ranges',
   'allow',
   'content-range',
   'etag',
@@ -16,16 +17,32 @@ const EXPOSABLE = [
   'www-authenticate',
 ];
 
+// Response headers every browser script may read already (Fetch standard, CORS-safelisted).
+const SAFELISTED: ReadonlySet<string> = new Set([
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+]);
+
 /**
  * Adds the CORS headers of a response in place: any origin, and `Access-Control-Expose-Headers`
- * naming the non-safelisted headers the response actually carries (none on a plain 404).
+ * naming the non-safelisted headers the response actually carries (none on a plain 404), plus
+ * `extra` (headers a request asked for).
  *
  * @example
  * withCors({ 'retry-after': '1' }) // { 'retry-after': '1', 'access-control-allow-origin': '*', 'access-control-expose-headers': 'retry-after' }
  */
-export function withCors(headers: Record<string, string>): Record<string, string> {
+export function withCors(
+  headers: Record<string, string>,
+  extra: readonly string[] = [],
+): Record<string, string> {
   headers['access-control-allow-origin'] = '*';
   const exposed = EXPOSABLE.filter((name) => headers[name] !== undefined);
+  for (const name of extra) if (!SAFELISTED.has(name) && !exposed.includes(name)) exposed.push(name);
   if (exposed.length > 0) headers['access-control-expose-headers'] = exposed.join(', ');
   else delete headers['access-control-expose-headers'];
   return headers;

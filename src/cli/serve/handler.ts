@@ -4,24 +4,30 @@ import { isValidPathEncoding, KNOWN_METHODS } from '../../core/request-rules.js'
 import { statusMessage } from '../../index.js';
 import type { CodesApi } from './codes-api.js';
 import { isPreflight, preflightHeaders, withCors } from './cors.js';
+import { checkFaults, deliver, type Waits, waits } from './delivery.js';
+import { type EndpointContext, type EndpointResult, partialContent } from './endpoints.js';
 import { sendInterim } from './informational.js';
+import type { ServeLimits } from './limits.js';
 import type { ReferencePage } from './page.js';
-import { type AnswerOptions, buildAnswer, type Prepared, type Variant } from './prepared.js';
-import { parseQueryOptions } from './query-options.js';
+import { buildAnswer, type Prepared, type Variant } from './prepared.js';
 import { parseRandomSpec, pickRandom } from './random.js';
+import { hasOptionHeaders, type RequestOptions, readOptions } from './request-options.js';
+import { routeExtra } from './routes.js';
 
 /** The longest request-target the status server reads; longer ones get 414. */
 export const MAX_TARGET_LENGTH = 8192;
 
-/** Everything the handler precomputes once and the timers it must cancel on close. */
-export interface ServeState {
+/** Everything the handler precomputes once, its limits, and the waits it must cancel on close. */
+export interface ServeState extends EndpointContext {
   table: readonly (Prepared | undefined)[];
   codes: CodesApi;
   page: ReferencePage;
-  timers: Set<NodeJS.Timeout>;
+  limits: ServeLimits;
+  waits: Waits;
 }
 
-interface Exchange {
+/** One request and its response, as the handler passes them around. */
+export interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;
   /** `Expect: 100-continue` arrived and nothing answered it yet. */
@@ -45,7 +51,7 @@ function wantsProblem(req: IncomingMessage): boolean {
   return accept.includes('problem') && prefersProblemJson(accept);
 }
 
-function send(ex: Exchange, v: Variant) {
+function writeHead(ex: Exchange, v: Variant) {
   if (ex.continuePending && v.status < 400) ex.res.writeContinue();
   ex.continuePending = false;
   let headers = v.headers;
@@ -55,58 +61,98 @@ function send(ex: Exchange, v: Variant) {
     headers = { ...headers, connection: `${headers.connection}, close` };
   if (v.reason === undefined) ex.res.writeHead(v.status, headers);
   else ex.res.writeHead(v.status, v.reason, headers);
+}
+
+function send(ex: Exchange, v: Variant) {
+  writeHead(ex, v);
   ex.res.end(v.body);
 }
 
-function fail(ex: Exchange, status: number, message?: string, headers?: Record<string, string>) {
+/** Sends an error in the envelope (or problem details), with extra headers. */
+export function fail(ex: Exchange, status: number, message?: string, headers?: Record<string, string>) {
   const v = buildAnswer(status, wantsProblem(ex.req), { message: message ?? statusMessage(status) });
   if (headers) withCors(Object.assign(v.headers, headers));
   send(ex, v);
 }
 
-/** GET/HEAD/OPTIONS resources (`/`, `/codes`): 204 to OPTIONS, 405 or 501 to anything else. */
-function resource(ex: Exchange, answer: () => Variant) {
+/**
+ * Lets GET and HEAD through (returns true); answers OPTIONS with 204 and `Allow`, an unknown
+ * method with 501 and any other with 405 (returns false).
+ */
+export function readOnly(ex: Exchange): boolean {
   const method = ex.req.method ?? 'GET';
-  if (method === 'GET' || method === 'HEAD') return send(ex, answer());
+  if (method === 'GET' || method === 'HEAD') return true;
   if (method === 'OPTIONS') {
     ex.res.writeHead(204, { allow: RESOURCE_ALLOW, 'access-control-allow-origin': '*' });
     ex.res.end();
-    return;
+  } else if (!KNOWN_METHODS.has(method)) fail(ex, 501, `Method ${method} is not implemented`);
+  else fail(ex, 405, undefined, { allow: RESOURCE_ALLOW });
+  return false;
+}
+
+/** GET/HEAD/OPTIONS resources (`/`, `/codes`): 204 to OPTIONS, 405 or 501 to anything else. */
+export function resource(ex: Exchange, answer: () => Variant) {
+  if (readOnly(ex)) send(ex, answer());
+}
+
+function withCustomHeaders(v: Variant, pairs: readonly [string, string][]): Variant {
+  const headers = { ...v.headers };
+  const given = new Set<string>();
+  for (const [name, value] of pairs) {
+    headers[name] = given.has(name) ? `${headers[name]}, ${value}` : value;
+    given.add(name);
   }
-  if (!KNOWN_METHODS.has(method)) return fail(ex, 501, `Method ${method} is not implemented`);
-  fail(ex, 405, undefined, { allow: RESOURCE_ALLOW });
+  return { ...v, headers: withCors(headers, [...given]) };
+}
+
+/**
+ * Answers with the options of the request (query string and `Statuskit-*` headers): builds the
+ * answer, adds the response headers asked for, checks the faults, then writes it with them.
+ * `interim` is a 1xx code sent first, once everything is known to be valid.
+ */
+export function respond(
+  ex: Exchange,
+  state: ServeState,
+  query: string,
+  build: (o: RequestOptions) => EndpointResult,
+  interim?: number,
+) {
+  const o = readOptions(query, ex.req.rawHeaders, { limits: state.limits, host: ex.req.headers.host });
+  if ('problem' in o) return fail(ex, 400, o.problem);
+  const built = build(o);
+  if ('problem' in built) return fail(ex, 400, built.problem);
+  const v = o.headers.length > 0 ? withCustomHeaders(built, o.headers) : built;
+  const problem = checkFaults(o, v, ex.req.method ?? 'GET', state.limits.maxSleepMs);
+  if (problem !== undefined) return fail(ex, 400, problem);
+  if (waits(o) && state.waits.held >= state.limits.maxDelayed) {
+    const message = `${state.limits.maxDelayed} delayed answers are already waiting (--max-delayed); try again`;
+    return fail(ex, 503, message, { 'retry-after': '1' });
+  }
+  if (interim !== undefined && sendInterim(ex.req, ex.res, interim) && interim === 100)
+    ex.continuePending = false;
+  deliver(ex.res, v, o, state.waits, () => writeHead(ex, v));
 }
 
 function answerCode(ex: Exchange, state: ServeState, code: number, query: string, random: boolean) {
-  const options = parseQueryOptions(query);
-  if ('problem' in options) return fail(ex, 400, options.problem);
   if (code === 101) {
     const message =
       '101 Switching Protocols only answers a request that offers Upgrade (e.g. Upgrade: websocket)';
     return fail(ex, 426, message, { 'cache-control': 'no-store' });
   }
   const problem = wantsProblem(ex.req);
-  const custom: AnswerOptions = {
-    message: options.message,
-    retryAfter: options.retryAfter,
-    noStore: random,
-    method: ex.req.method,
-  };
-  const prepared = state.table[code];
-  const plain = !random && options.message === undefined && options.retryAfter === undefined && code !== 405;
-  const variant =
-    plain && prepared ? (problem ? prepared.problem : prepared.json) : buildAnswer(code, problem, custom);
-  if (code < 200 && sendInterim(ex.req, ex.res, code) && code === 100) ex.continuePending = false;
-  if (options.sleep === 0) return send(ex, variant);
-  const timer = setTimeout(() => {
-    state.timers.delete(timer);
-    if (!ex.res.destroyed) send(ex, variant);
-  }, options.sleep);
-  state.timers.add(timer);
-  ex.res.on('close', () => {
-    clearTimeout(timer);
-    state.timers.delete(timer);
-  });
+  respond(
+    ex,
+    state,
+    query,
+    (o) => {
+      const prepared = state.table[code];
+      const plain = !random && o.message === undefined && o.retryAfter === undefined && code !== 405;
+      if (plain && prepared) return problem ? prepared.problem : prepared.json;
+      const custom = { message: o.message, retryAfter: o.retryAfter, noStore: random, method: ex.req.method };
+      return buildAnswer(code, problem, custom);
+    },
+    code < 200 ? code : undefined,
+  );
 }
 
 function route(ex: Exchange, state: ServeState, url: string) {
@@ -114,7 +160,7 @@ function route(ex: Exchange, state: ServeState, url: string) {
   const path = q === -1 ? url : url.slice(0, q);
   const query = q === -1 ? '' : url.slice(q + 1);
   if (!isValidPathEncoding(path)) return fail(ex, 400, 'Malformed URL encoding');
-  const codeMatch = /^\/(\d+)$/.exec(path);
+  const codeMatch = /^\/(\d+)(?:\/.*)?$/s.exec(path);
   if (codeMatch) {
     const digits = codeMatch[1]!;
     const code = digits.length === 3 ? Number(digits) : Number.NaN;
@@ -122,10 +168,11 @@ function route(ex: Exchange, state: ServeState, url: string) {
       const shown = digits.length > 12 ? `${digits.slice(0, 12)}…` : digits;
       return fail(ex, 400, `Status code ${shown} is outside 100–599`);
     }
+    if (code === 206) return respond(ex, state, query, (o) => partialContent(ex.req, o.message));
     return answerCode(ex, state, code, query, false);
   }
   if (path.startsWith('/random/')) {
-    const spec = parseRandomSpec(path.slice('/random/'.length));
+    const spec = parseRandomSpec(path.slice('/random/'.length).split('/')[0]!);
     if (typeof spec === 'string') return fail(ex, 400, spec);
     return answerCode(ex, state, pickRandom(spec), query, true);
   }
@@ -136,6 +183,7 @@ function route(ex: Exchange, state: ServeState, url: string) {
     if (entry) return resource(ex, () => entry);
     return fail(ex, 404, 'No registered status code by that number; GET /codes lists them all');
   }
+  if (routeExtra(ex, state, path, query)) return;
   fail(ex, 404);
 }
 
@@ -157,9 +205,9 @@ export function createHandler(state: ServeState) {
       res.end();
       return;
     }
-    if (url.length === 4) {
+    if (url.length === 4 && !hasOptionHeaders(req.rawHeaders)) {
       const code = threeDigits(url);
-      const prepared = code >= 200 && code !== 405 ? table[code] : undefined;
+      const prepared = code >= 200 && code !== 405 && code !== 206 ? table[code] : undefined;
       if (prepared) return send(ex, wantsProblem(req) ? prepared.problem : prepared.json);
     }
     if (url.length > MAX_TARGET_LENGTH)

@@ -3,12 +3,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { buildCodesApi } from './codes-api.js';
 import { createHandler, type ServeState } from './handler.js';
+import { DEFAULT_LIMITS, type ServeLimits } from './limits.js';
 import { buildReferencePage } from './page.js';
 import { prepareAll } from './prepared.js';
 import { answerClientError, switchProtocols } from './wire.js';
 
-/** Where the status server listens. */
-export interface StatusServerOptions {
+/** Where the status server listens, and its limits (`--max-sleep` and the other flags). */
+export interface StatusServerOptions extends Partial<ServeLimits> {
   /** Default `127.0.0.1`. */
   host?: string;
   /** Default 3000; 0 picks a free port. */
@@ -20,7 +21,9 @@ export interface StatusServer {
   server: Server;
   /** The base URL, e.g. `http://127.0.0.1:3000`. */
   url: string;
-  /** Stops listening, cancels pending `sleep` timers and closes every connection. */
+  /** The limits in force. */
+  limits: ServeLimits;
+  /** Stops listening, cancels every pending wait and closes every connection. */
   close(): Promise<void>;
 }
 
@@ -33,11 +36,20 @@ export interface StatusServer {
  * await close();
  */
 export async function startStatusServer(options: StatusServerOptions = {}): Promise<StatusServer> {
+  const limits: ServeLimits = {
+    maxSleepMs: options.maxSleepMs ?? DEFAULT_LIMITS.maxSleepMs,
+    maxDelayed: options.maxDelayed ?? DEFAULT_LIMITS.maxDelayed,
+    maxRedirects: options.maxRedirects ?? DEFAULT_LIMITS.maxRedirects,
+    maxRangeBytes: options.maxRangeBytes ?? DEFAULT_LIMITS.maxRangeBytes,
+    redirectAllow: options.redirectAllow ?? DEFAULT_LIMITS.redirectAllow,
+  };
   const state: ServeState = {
     table: prepareAll(),
     codes: buildCodesApi(),
     page: buildReferencePage(),
-    timers: new Set(),
+    limits,
+    waits: { timers: new Set(), held: 0 },
+    startedAt: new Date(Math.floor(Date.now() / 1000) * 1000),
   };
   const handle = createHandler(state);
   const server = createServer({ keepAliveTimeout: 5000 }, handle);
@@ -69,10 +81,11 @@ export async function startStatusServer(options: StatusServerOptions = {}): Prom
   return {
     server,
     url: `http://${shownHost}:${port}`,
+    limits,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const timer of state.timers) clearTimeout(timer);
-        state.timers.clear();
+        for (const timer of state.waits.timers) clearTimeout(timer);
+        state.waits.timers.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
