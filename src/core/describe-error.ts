@@ -2,7 +2,15 @@ import { writableHeaders } from './headers.js';
 import { type ErrorDetail, isHttpError } from './http-error.js';
 import { statusMessage } from './registry.js';
 
-/** What statuskit needs to know to answer an error, whatever library created it. */
+/**
+ * What statuskit needs to know to answer an error, whatever library created it: what
+ * {@link describeError} returns (`docs/design/automatic-answers.md` §3).
+ *
+ * @example
+ * const info: ErrorInfo = describeError(new Error('secret'));
+ * info.status; // 500
+ * info.expose; // false: the client sees only 'Internal server error'
+ */
 export interface ErrorInfo {
   status: number;
   /** The message the error carries (hidden from the client when `expose` is false). */

@@ -4,7 +4,14 @@ import { prefersProblemJson } from './negotiate.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from './options.js';
 import { statusMessage } from './registry.js';
 
-/** Turns anything thrown, plus the request's `Accept`, into the response to send. */
+/**
+ * Turns anything thrown, plus the request's `Accept`, into the response to send: what
+ * {@link createErrorResponder} returns.
+ *
+ * @example
+ * const respond: ErrorResponder = createErrorResponder({ logger: false });
+ * respond(new NotFoundError()).body; // '{"error":"Not found"}'
+ */
 export type ErrorResponder = (error: unknown, accept?: string | null) => ResponseParts;
 
 /**

@@ -136,7 +136,13 @@ export function retryAfterValue(after: number | Date): string {
   return String(Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 1);
 }
 
-/** Options that produce the headers a status code requires or recommends (CONTRACT §1.7). */
+/**
+ * Options that produce the headers a status code requires or recommends
+ * (`docs/design/wire-format.md` §7). Every error class takes them through {@link HttpErrorOptions}.
+ *
+ * @example
+ * throw new ServiceUnavailableError('Down for maintenance', { retryAfter: 120 }); // Retry-After: 120
+ */
 export interface StatusHeaderOptions {
   /** 405: the methods the resource supports; becomes `Allow`. */
   allow?: readonly string[];

@@ -2,14 +2,25 @@ import { StatuskitConfigError } from './config-error.js';
 import { type StatusHeaderOptions, statusHeaders } from './headers.js';
 import { getStatus, statusMessage } from './registry.js';
 
-/** One problem with a request, e.g. a failed validation rule. */
+/**
+ * One problem with a request, e.g. a failed validation rule; sent under `details` (or `errors` in
+ * problem details).
+ *
+ * @example
+ * throw new BadRequestError('Invalid note', { details: [{ path: 'title', message: 'Required' }] });
+ */
 export interface ErrorDetail {
   /** Where the problem is, as a dotted path (`items.0.title`); empty for the whole value. */
   path: string;
   message: string;
 }
 
-/** Options for {@link HttpError} and every generated error class. */
+/**
+ * Options for {@link HttpError} and every generated error class.
+ *
+ * @example
+ * throw new ConflictError('Title already taken', { code: 'NOTE_TITLE_TAKEN', cause: dbError });
+ */
 export interface HttpErrorOptions extends StatusHeaderOptions {
   /** Send the message to the client. Default: true below 500, false for 5xx (its message is hidden). */
   expose?: boolean;

@@ -1,9 +1,20 @@
-/** Where statuskit reports errors it hides from clients. Pino, console and most loggers fit. */
+/**
+ * Where statuskit reports errors it hides from clients. Pino, console and most loggers fit.
+ *
+ * @example
+ * const logger: Logger = { error: (error, message) => pino.error({ err: error }, message) };
+ * app.use(statuskit({ logger }).start);
+ */
 export interface Logger {
   error(error: unknown, message?: string): void;
 }
 
-/** Options every adapter takes, with the same names everywhere. */
+/**
+ * Options every adapter takes, with the same names everywhere.
+ *
+ * @example
+ * const options: StatuskitOptions = { problemDetails: true, bodyLimit: 100_000, validationStatus: 422 };
+ */
 export interface StatuskitOptions {
   /**
    * Errors as RFC 9457 problem details: `'auto'` (default) when the request's `Accept` prefers

@@ -3,7 +3,12 @@ import { JSON_TYPE, type ResponseParts, successBody } from './envelope.js';
 import { locationValue, safeHeaderValue } from './headers.js';
 import { getStatus, statusMessage } from './registry.js';
 
-/** Options of every success builder. */
+/**
+ * Options of every success builder.
+ *
+ * @example
+ * ok(note, { message: 'Note found', headers: { etag: '"v3"' } });
+ */
 export interface SuccessOptions {
   /** The `success` message. Default: the registry message for the code (`OK`, `Created`, …). */
   message?: string;
