@@ -26,7 +26,7 @@ export interface WritePlan {
 
 const BODILESS_REMOVE: readonly string[] = ['content-type', 'content-length'];
 const NOTHING: readonly string[] = [];
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The length in bytes of a string sent as UTF-8, without Node's `Buffer`.
