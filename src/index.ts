@@ -43,6 +43,7 @@ export {
   isValidStatus,
   STATUS_ENTRIES,
   statusMessage,
+  statusPhrase,
 } from './core/registry.js';
 export type { Registration, StatusClass, StatusInfo } from './core/registry-types.js';
 export type {
