@@ -1,4 +1,5 @@
 import type { StatuskitOptions } from '../index.js';
+import { StatuskitConfigError } from '../index.js';
 import { combineGuards } from './combine.js';
 import { invalidOption } from './options.js';
 import type { Guard } from './types.js';
@@ -116,4 +117,23 @@ export function joinGuards(where: string, name: string, guards: readonly Guard[]
   }
   if (guards.length === 0) return undefined;
   return guards.length === 1 ? guards[0] : combineGuards(...guards);
+}
+
+/**
+ * Refuses, at setup, a guard that tells clients apart by their address ({@link Guard.needsClientAddress},
+ * e.g. `rateLimit` without `key` or `trustProxy`) where the adapter cannot find the peer address:
+ * throws `StatuskitConfigError` (`ERR_STATUSKIT_NO_CLIENT_ADDRESS`). An adapter calls it with its
+ * app-wide and per-route guards whenever it knows no way to the address on the runtime it runs on;
+ * `runtime` names that runtime in the message.
+ *
+ * @example
+ * if (findAddress === undefined) requireClientAddress(guards.guard, 'this runtime');
+ */
+export function requireClientAddress(guard: Guard | undefined, runtime: string): void {
+  if (guard?.needsClientAddress !== true) return;
+  throw new StatuskitConfigError(
+    'ERR_STATUSKIT_NO_CLIENT_ADDRESS',
+    `${guard.name}: clients are told apart by their address, which statuskit cannot find on ${runtime}, so every client would share one limit.`,
+    'pass key: (req) => ... (e.g. an API key or the address your platform puts in a header), or trustProxy: 1 when a proxy that sets X-Forwarded-For is in front.',
+  );
 }

@@ -14,6 +14,7 @@ export function combineGuards(...guards: Guard[]): Guard {
   const list = guards.filter((g): g is Guard => g !== undefined && g !== null);
   return {
     name: `combineGuards(${list.map((g) => g.name).join(', ')})`,
+    needsClientAddress: list.some((g) => g.needsClientAddress === true),
     check(request) {
       return run(list, 0, request, undefined);
     },

@@ -58,6 +58,8 @@ export interface RateLimitOptions extends ClientKeyOptions {
 export interface RateLimiter extends Guard {
   /** The policy in force. */
   readonly policy: GcraPolicy;
+  /** True when clients are told apart by the peer address (no `key`, no `trustProxy`). */
+  readonly needsClientAddress: boolean;
   /** Forgets one client key (as the key function returns it). */
   reset(key: string): void | Promise<void>;
   /** Closes the store if the limiter made it (the default memory store). */
@@ -135,8 +137,9 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   );
   const now =
     optionalFunction(WHERE, 'now', options.now, 'pass a function returning milliseconds.') ?? Date.now;
+  const customKey = optionalFunction(WHERE, 'key', options.key, 'pass (request) => string.');
   const key =
-    optionalFunction(WHERE, 'key', options.key, 'pass (request) => string.') ??
+    customKey ??
     clientKey({
       ...(options.trustProxy !== undefined && { trustProxy: options.trustProxy }),
       ...(options.ipv6Subnet !== undefined && { ipv6Subnet: options.ipv6Subnet }),
@@ -162,6 +165,8 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   const deadlines = new StoreDeadlines(storeTimeoutMs);
   const prefix = `${name}:`;
   let keyFailureLogged = false;
+  const byAddress = customKey === undefined;
+  let unknownLogged = false;
 
   function decide(outcome: GcraOutcome): GuardResult {
     const headers = headersFor?.(outcome, needsNow ? now() : 0);
@@ -186,6 +191,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
   return {
     name: WHERE,
     policy,
+    needsClientAddress: byAddress && !options.trustProxy,
     check(request: GuardRequest): GuardResult | Promise<GuardResult> {
       if (skip?.(request)) return undefined;
       let id: string;
@@ -196,6 +202,13 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
           logger?.error(error, 'statuskit: rateLimit key function threw; request not counted');
         keyFailureLogged = true;
         return undefined;
+      }
+      if (byAddress && !unknownLogged && request.ip === undefined && id === `${prefix}unknown`) {
+        unknownLogged = true;
+        const text =
+          'statuskit: rateLimit got a request without a client address; every such request shares one bucket. Pass key, or trustProxy behind a proxy.';
+        if (logger?.warn) logger.warn(text);
+        else logger?.error(new Error(text), text);
       }
       const ticket = breaker.admit(now);
       if (ticket === -1) return unavailable();

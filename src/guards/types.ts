@@ -58,6 +58,13 @@ export interface Guard {
   readonly name: string;
   /** Decides about one request. Never throws or rejects. */
   check(request: GuardRequest): GuardResult | Promise<GuardResult>;
+  /**
+   * True when the guard tells clients apart by {@link GuardRequest.ip}, the peer address (a
+   * `rateLimit` without its own `key` and without `trustProxy`). An adapter that cannot find the
+   * peer address on the runtime it runs on refuses such a guard at setup
+   * (`requireClientAddress`), instead of counting every client in one bucket.
+   */
+  readonly needsClientAddress?: boolean;
   /** Stops timers and releases resources. Safe to call twice. */
   close?(): void | Promise<void>;
 }
