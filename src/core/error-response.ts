@@ -65,6 +65,8 @@ function answer(
     ...info?.headers,
     'content-type': problem ? PROBLEM_TYPE : JSON_TYPE,
   };
+  // A 401 always carries a challenge (RFC 9110 §11.6.1): the default when the error brought none.
+  if (status === 401 && headers['www-authenticate'] === undefined) headers['www-authenticate'] = 'Bearer';
   const body = problem
     ? problemBody(status, message, info?.code, info?.details)
     : errorBody(message, info?.code, info?.details);
