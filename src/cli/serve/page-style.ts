@@ -28,7 +28,8 @@ h2{font-size:1.1rem;margin:0 0 4px;padding-left:10px;border-left:4px solid var(-
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,340px),1fr));gap:12px}
 article{background:var(--card);border:1px solid var(--line);border-top:4px solid var(--accent);border-radius:10px;
 padding:12px 14px;display:flex;flex-direction:column;gap:6px;min-width:0}
-article h3{margin:0;font-size:1.05rem;display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}
+article h3{margin:0;font-size:1rem;display:grid;grid-template-columns:auto minmax(0,1fr);gap:8px;align-items:baseline}
+.phrase{min-width:0;overflow-wrap:anywhere}
 .num{font:700 1.25rem/1 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--accent)}
 .tags{display:flex;gap:6px;flex-wrap:wrap}
 .tag{font-size:.75rem;border:1px solid var(--line);border-radius:999px;padding:0 8px;color:var(--muted)}

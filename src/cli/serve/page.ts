@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { errorBody, successBody } from '../../core/envelope.js';
 import { STATUS_DESCRIPTIONS, type StatusEntry } from '../../registry/index.js';
+import { BUILDER_SCRIPT, BUILDER_STYLE, builderHtml } from './page-builder.js';
+import { escapeHtml } from './page-escape.js';
+
+export { escapeHtml } from './page-escape.js';
+
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
 
@@ -15,24 +20,6 @@ const CLASSES = [
   ['4xx', 'Client error', 'The request is at fault. Bodies use the {"error": …} envelope.'],
   ['5xx', 'Server error', 'The server is at fault. The default message never reveals internals.'],
 ] as const;
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/**
- * Escapes text for HTML content and attribute values.
- *
- * @example
- * escapeHtml('<a href="x">') // '&lt;a href=&quot;x&quot;&gt;'
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
 
 function refLink(ref: string): string {
   const rfc = /^RFC (\d+)(?: §([\d.]+))?/.exec(ref);
@@ -74,7 +61,7 @@ function card(d: StatusEntry): string {
     .join(' ')
     .toLowerCase();
   return `<article id="code-${d.code}" data-code="${d.code}" data-text="${escapeHtml(text)}">
-<h3><span class="num">${d.code}</span> ${escapeHtml(d.phrase)}</h3>
+<h3><span class="num">${d.code}</span> <span class="phrase">${escapeHtml(d.phrase)}</span></h3>
 ${tags.length > 0 ? `<div class="tags">${tags.join('')}</div>` : ''}
 <dl>
 <dt>Body</dt><dd><code>${escapeHtml(sampleBody(d))}</code></dd>
@@ -113,9 +100,11 @@ export interface ReferencePage {
  * you type. No external assets; inline style and script are pinned by hash in the CSP.
  *
  * @example
- * const page = buildReferencePage(); res.writeHead(200, page.headers).end(page.body);
+ * const page = buildReferencePage(30_000); res.writeHead(200, page.headers).end(page.body);
  */
-export function buildReferencePage(): ReferencePage {
+export function buildReferencePage(maxSleepMs = 30_000): ReferencePage {
+  const style = `${PAGE_STYLE}\n${BUILDER_STYLE}`;
+  const script = `${PAGE_SCRIPT}\n${BUILDER_SCRIPT}`;
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -123,28 +112,29 @@ export function buildReferencePage(): ReferencePage {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>HTTP status codes — statuskit</title>
 <link rel="icon" href="data:,">
-<style>${PAGE_STYLE}</style>
+<style>${style}</style>
 </head>
 <body>
 <header><div class="wrap">
 <h1>HTTP status codes</h1>
-<p class="lead">Every registered code: what it means, when to use it, the headers it needs. Each “Try it” asks this server for that status; add <code>?sleep=ms</code>, <code>?message=text</code> or <code>?retryAfter=s</code>, or use <code>/random/200:90,503:10</code>.</p>
+<p class="lead">Every registered code: what it means, when to use it, the headers it needs. Each “Try it” asks this server for that status; the builder below adds a sleep, a broken connection or a response header, and <code>/random/200:90,500-504:10</code> draws codes.</p>
 <div class="bar"><input id="q" type="search" placeholder="Search: 404, too large, retry, Location…" aria-label="Search status codes" autocomplete="off"><span id="count" aria-live="polite">${STATUS_DESCRIPTIONS.length} codes</span></div>
 <nav aria-label="Classes">${CLASSES.map(([k, n]) => `<a href="#class-${k}">${k} ${n}</a>`).join('')}</nav>
 </div></header>
 <main class="wrap">
+${builderHtml(maxSleepMs)}
 ${CLASSES.map(section).join('\n')}
 <p id="empty" hidden>No code matches. Try a number (413), a phrase (too large) or a header (Retry-After).</p>
 </main>
-<script>${PAGE_SCRIPT}</script>
+<script>${script}</script>
 </body>
 </html>
 `;
   const body = Buffer.from(html);
   const csp = [
     "default-src 'none'",
-    `style-src ${sha256(PAGE_STYLE)}`,
-    `script-src ${sha256(PAGE_SCRIPT)}`,
+    `style-src ${sha256(style)}`,
+    `script-src ${sha256(script)}`,
     'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",

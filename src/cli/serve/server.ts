@@ -46,7 +46,7 @@ export async function startStatusServer(options: StatusServerOptions = {}): Prom
   const state: ServeState = {
     table: prepareAll(),
     codes: buildCodesApi(),
-    page: buildReferencePage(),
+    page: buildReferencePage(limits.maxSleepMs),
     limits,
     waits: { timers: new Set(), held: 0 },
     startedAt: new Date(Math.floor(Date.now() / 1000) * 1000),
