@@ -26,7 +26,7 @@ test('a clean API: exit 0 and "No findings"', async () => {
   assert.ok(!stdout.includes('\u001b['), 'no colour when not a TTY');
 });
 
-test('a broken MUST: exit 1; text groups findings by severity with rule and fix', async () => {
+test('a broken MUST: exit 1; text groups findings by severity and check, rule and fix once', async () => {
   const { code, stdout } = await check(
     api.url,
     '--route',
@@ -39,10 +39,15 @@ test('a broken MUST: exit 1; text groups findings by severity with rule and fix'
   assert.equal(code, 1);
   assert.match(stdout, /Errors: a MUST is broken/);
   assert.match(stdout, /✗ bodiless-content/);
-  assert.match(stdout, /Warnings: .*\n\n {2}! status-restricted/);
-  assert.match(stdout, /rule {6}RFC 9110 §15\.3\.5/);
-  assert.match(stdout, /fix {7}Send nothing after the header block/);
-  assert.ok(stdout.indexOf('Errors:') < stdout.indexOf('Warnings:'));
+  assert.match(stdout, /Info: .*\n\n {2}· status-restricted/);
+  assert.match(
+    stdout,
+    /rule RFC 9110 §15\.3\.5, §15\.3\.6, §15\.4\.5; RFC 9112 §6\.3 MUST {3}docs\/checks\.md#bodiless-content/,
+  );
+  assert.match(stdout, /rule RFC 9110 §15\.4\.6, §15\.4\.7, §15\.5\.19; RFC 2774 convention/);
+  assert.match(stdout, /fix {2}Send nothing after the header block/);
+  assert.equal(stdout.match(/fix {2}Send nothing after/g)?.length, 1, 'the fix is printed once per check');
+  assert.ok(stdout.indexOf('Errors:') < stdout.indexOf('Info:'));
 });
 
 test('--format json and --format junit', async () => {
@@ -60,10 +65,38 @@ test('--format json and --format junit', async () => {
     junit.stdout,
     /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="statuskit check"/,
   );
+  // One test case per finding, named by check and request; a check that ran clean passes; one
+  // that could not run is skipped with the reason.
   assert.match(
     junit.stdout,
-    /<testcase classname="statuskit\.check\.probe16" name="bodiless-content: [^"]+" time="0">\n {6}<failure message="MUST broken: [^"]+" type="E">/,
+    /<testcase classname="statuskit\.check\.bodiless-content" name="bodiless-content: GET \/bad-204" time="0">\n {6}<failure message="RFC 9110 [^"]+ MUST broken: [^"]+" type="E">/,
   );
+  const failures = junit.stdout.match(/<failure /g)?.length ?? 0;
+  const errorsAndWarnings = report.findings.filter((f) => f.severity !== 'I').length;
+  assert.equal(failures, errorsAndWarnings);
+  assert.match(
+    junit.stdout,
+    new RegExp(`<testsuites name="statuskit check" tests="\\d+" failures="${failures}"`),
+  );
+  assert.match(
+    junit.stdout,
+    /<testcase classname="statuskit\.check\.body-too-large" name="body-too-large: [^"]+" time="0">\n {6}<skipped message="needs --unsafe"\/>/,
+  );
+  assert.match(
+    junit.stdout,
+    /<testcase classname="statuskit\.check\.allow-missing" name="allow-missing: [^"]+" time="0"><\/testcase>/,
+  );
+});
+
+test('--envelope takes only statuskit; the help says what --unsafe may create', async () => {
+  const bad = await check(api.url, '--envelope', 'jsonapi');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--envelope knows one style: statuskit/);
+  const help = await check('--help');
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--envelope statuskit/);
+  assert.match(help.stdout, /MAY CREATE RECORDS/);
+  assert.match(help.stdout, /nothing is sent to change or delete an\s+existing record/);
 });
 
 test('usage errors and unreachable URLs exit 2', async () => {

@@ -1,6 +1,6 @@
 /**
- * `statuskit check` reports nothing against the statuskit example apps (CONTRACT §6), with
- * --unsafe, the write token and their routes. An example that does not exist yet is skipped.
+ * `statuskit check` reports nothing against the statuskit example apps, with --unsafe, the write
+ * token and their routes, with and without `--envelope statuskit`. An example that does not exist yet is skipped.
  *
  * By hand: PORT=3000 npx tsx examples/express.ts, then
  *   npx tsx src/cli/main.ts check http://127.0.0.1:3000 --unsafe \
@@ -54,19 +54,26 @@ for (const framework of ['node', 'express', 'fastify', 'hono', 'koa']) {
     });
     try {
       await waitForPort(port, Date.now() + 20_000);
-      const result = await checkApi({
-        url: `http://127.0.0.1:${port}`,
-        routes: ROUTES.flatMap((r) => parseRouteFlag(r)),
-        auth: [['Authorization', 'Bearer write-token']],
-        unsafe: true,
-        delayMs: 5,
-      });
-      assert.deepEqual(
-        result.findings.map((f) => `${f.check}: ${f.detail}\n${f.response}`),
-        [],
-        stderr,
-      );
-      assert.ok(result.requests >= 25, 'the probes ran');
+      for (const envelope of [undefined, 'statuskit'] as const) {
+        const result = await checkApi({
+          url: `http://127.0.0.1:${port}`,
+          routes: ROUTES.flatMap((r) => parseRouteFlag(r)),
+          auth: [['Authorization', 'Bearer write-token']],
+          unsafe: true,
+          envelope,
+          delayMs: 5,
+        });
+        assert.deepEqual(
+          result.findings.map((f) => `${f.check}: ${f.detail}\n${f.response}`),
+          [],
+          `envelope ${envelope ?? 'off'}\n${stderr}`,
+        );
+        assert.ok(result.requests >= 25, 'the probes ran');
+        assert.ok(
+          !result.skipped.some((s) => s.check === 'error-envelope') === (envelope === 'statuskit'),
+          'the envelope checks ran only when asked',
+        );
+      }
     } finally {
       child.kill('SIGTERM');
     }

@@ -92,11 +92,13 @@ export function leakedMessage(body: unknown): string | undefined {
 export function frameworkDefault(res: RawResponse): string | undefined {
   const text = res.body.subarray(0, 2000).toString('utf8');
   const type = res.headers['content-type'] ?? '';
+  const express = res.headers['x-powered-by']?.includes('Express') === true;
   if (/<pre>Cannot [A-Z]+ /.test(text)) return "Express's default 404 page";
-  if (res.headers['x-powered-by']?.includes('Express') && type.includes('html'))
-    return "Express's default error page";
+  if (express && type.includes('html') && /<title>Error<\/title>[\s\S]*<pre>/.test(text))
+    return "Express's default error page (finalhandler)";
   const json = isJsonType(type) ? parseJson(res.body) : undefined;
-  if (typeof json === 'object' && json !== null && 'statusCode' in json && 'message' in json)
+  const keys = typeof json === 'object' && json !== null ? Object.keys(json) : [];
+  if (keys[0] === 'statusCode' && keys.includes('error') && keys.includes('message'))
     return "Fastify's default error handler";
   if (type.startsWith('text/plain') && text === '404 Not Found') return "Hono's default 404";
   if (

@@ -1,5 +1,9 @@
+import { CHECKS, type CheckId } from './catalogue.js';
+import { fillFromApi, missingPath } from './ids.js';
+import { openApiStatusCheck } from './openapi-statuses.js';
 import { probeMalformedJson, probeOversizedBody, probeWrongMediaType } from './probes-body.js';
 import {
+  judgeUnknownRoute,
   type PathGroup,
   probeGetHead,
   probeLongUri,
@@ -12,7 +16,7 @@ import { ProbeSession } from './session.js';
 import type { CheckOptions, CheckResult, Route, Severity } from './types.js';
 
 const BODY_METHODS = ['POST', 'PUT', 'PATCH'];
-const UNSAFE_WRONG = ['PATCH', 'PUT', 'POST'];
+const PARAM = /\{[^}/]+\}|\/:[A-Za-z_]/;
 
 function joinPath(prefix: string, path: string): string {
   if (prefix === '' || path === prefix || path.startsWith(`${prefix}/`)) return path;
@@ -22,31 +26,124 @@ function joinPath(prefix: string, path: string): string {
 function groupRoutes(routes: readonly Route[], prefix: string): PathGroup[] {
   const groups = new Map<string, PathGroup>();
   for (const r of routes) {
-    const path = joinPath(prefix, r.path);
-    const group = groups.get(path) ?? { path, methods: new Set<string>(), synthetic: false };
+    const template = joinPath(prefix, r.template);
+    const group = groups.get(template) ?? {
+      path: joinPath(prefix, r.path),
+      template,
+      methods: new Set<string>(),
+      synthetic: false,
+      item: PARAM.test(r.template),
+      exists: undefined,
+    };
     group.methods.add(r.method.toUpperCase());
     group.synthetic ||= r.synthetic;
-    groups.set(path, group);
+    groups.set(template, group);
   }
   return [...groups.values()];
 }
 
 function estimate(groups: readonly PathGroup[], options: CheckOptions): number {
-  let n = 2;
+  let n = 3;
   for (const g of groups) {
-    n += 4 + (g.methods.has('GET') ? 2 : 0);
+    n += 4 + (g.methods.has('GET') ? 2 : 0) + (g.synthetic ? 2 : 0);
     if (options.auth?.length && g.methods.has('GET')) n += 1;
     const bodies = BODY_METHODS.filter((m) => g.methods.has(m)).length;
-    if (options.unsafe) n += 1 + bodies * (2 + (options.auth?.length ? 1 : 0)) + (bodies > 0 ? 1 : 0);
+    if (options.unsafe) n += 2 + bodies * (2 + (options.auth?.length ? 1 : 0)) + (bodies > 0 ? 1 : 0);
   }
   return Math.min(n, options.maxRequests ?? 200);
+}
+
+/** Fills item paths from what the API returned; records in notes where ids came from. */
+async function fillGroups(s: ProbeSession, groups: PathGroup[]): Promise<void> {
+  for (const g of groups) {
+    if (!g.synthetic || s.exhausted) continue;
+    const filled = await fillFromApi(s, g.template);
+    g.path = filled.path;
+    g.exists = filled.exists;
+    g.synthetic = filled.exists === false;
+    const how =
+      filled.source === 'collection'
+        ? 'an id the collection listed'
+        : 'the guess 1 (the collection listed no item)';
+    const state =
+      filled.exists === true ? 'exists' : filled.exists === false ? 'does not exist' : 'may exist';
+    s.notes.push(`${g.template} was probed as ${g.path}, from ${how}; it ${state}.`);
+  }
+}
+
+/** The app-wide gate: every declared GET route answered the same 4xx (not 404 or 405). */
+function findGate(statuses: readonly number[]): number | undefined {
+  const first = statuses[0];
+  if (first === undefined || first < 400 || first > 499 || first === 404 || first === 405) return undefined;
+  return statuses.every((st) => st === first) ? first : undefined;
+}
+
+/** Body probes and the unsafe wrong method, sent only where they change no existing record. */
+async function unsafeProbes(s: ProbeSession, group: PathGroup, options: CheckOptions): Promise<void> {
+  const declared = BODY_METHODS.filter((m) => group.methods.has(m));
+  const missing = group.item ? await missingPath(s, group.template) : undefined;
+  const target = (method: string): PathGroup | undefined => {
+    if (method === 'POST' && !group.item) return group;
+    if (missing) return { ...group, path: missing, synthetic: true, exists: false };
+    return undefined;
+  };
+  const wrong = ['POST', 'PATCH', 'PUT'].find((m) => !group.methods.has(m) && (m === 'POST' || missing));
+  if (wrong === 'POST')
+    s.notes.push(`POST ${group.path} (not declared) was sent without a body to see it refused.`);
+  if (wrong) await probeWrongMethod(s, wrong === 'POST' ? group : target(wrong)!, wrong);
+  const sent: string[] = [];
+  for (const method of declared) {
+    const to = target(method);
+    if (!to) {
+      s.notes.push(`${method} ${group.template}: no body was sent, the path names an existing resource.`);
+      continue;
+    }
+    sent.push(method);
+    await probeMalformedJson(s, to, method, true);
+    if (options.auth?.length) await probeMalformedJson(s, to, method, false);
+    await probeWrongMediaType(s, to, method);
+  }
+  const first = sent[0];
+  if (first) await probeOversizedBody(s, target(first)!, first);
+  if (sent.includes('POST') && !group.item)
+    s.notes.push(
+      `POST ${group.path} was sent a text/plain body: where the API accepts it, a record was created (the malformed and the oversized JSON cannot be stored).`,
+    );
+}
+
+const UNSAFE_ONLY: CheckId[] = [
+  'malformed-json-5xx',
+  'malformed-json-status',
+  'unsupported-media-type',
+  'body-too-large',
+];
+
+function skippedChecks(s: ProbeSession, options: CheckOptions, groups: readonly PathGroup[]) {
+  const skipped: { check: string; reason: string }[] = [];
+  const skip = (check: CheckId, reason: string) => skipped.push({ check, reason });
+  for (const [id, spec] of Object.entries(CHECKS) as [CheckId, (typeof CHECKS)[CheckId]][])
+    if ('envelope' in spec && options.envelope !== 'statuskit') skip(id, 'needs --envelope statuskit');
+  if (!options.unsafe) for (const id of UNSAFE_ONLY) skip(id, 'needs --unsafe');
+  if (!options.openapi) skip('undeclared-status', 'needs --openapi');
+  if (!options.openapi || !options.unsafe) skip('create-status', 'needs --openapi and --unsafe');
+  if (!s.corsSeen) skip('cors-preflight', 'no response carried CORS headers');
+  if (!s.etagSeen) {
+    skip('conditional-get', 'no response carried an ETag');
+    skip('not-modified-validators', 'no response carried an ETag');
+  }
+  if (!groups.some((g) => g.methods.has('GET')))
+    for (const id of ['head-body', 'head-mismatch', 'head-content-length', 'server-error-on-get'] as const)
+      skip(id, 'no GET route was given');
+  return skipped;
 }
 
 /**
  * Probes a running API from outside and reports every status-code misuse it finds, with the
  * precedence model so an earlier answer (401 before 404 before 405 before 415 before 400) is not
- * blamed on a later rule. Safe by default: only GET, HEAD, OPTIONS, TRACE and an unknown method
- * token; `unsafe` adds body-sending probes. Throws when the API cannot be reached at all.
+ * blamed on a later rule. Ids of item routes come from what the API returned. Safe by default:
+ * only GET, HEAD, OPTIONS, TRACE and an unknown method token; `unsafe` adds body probes, sent to
+ * collections (POST) or to ids shown not to exist, never PUT, PATCH or DELETE to an existing
+ * resource. Throws when the API cannot be reached at all.
  *
  * @example
  * const { findings } = await checkApi({ url: 'http://127.0.0.1:3000', routes: parseRouteFlag('GET,POST /notes') });
@@ -60,29 +157,33 @@ export async function checkApi(options: CheckOptions): Promise<CheckResult> {
     : [{ method: 'GET', template: s.url.pathname, path: s.url.pathname, synthetic: false }];
   const groups = groupRoutes(routes, prefix);
   s.planned = estimate(groups, options);
+  if (options.openapi !== undefined) s.onExchange = openApiStatusCheck(options.openapi, prefix, s.findings);
 
-  const first = await probeUnknownRoute(s, prefix);
-  if (first && !first.response && first.interim.length === 0)
-    throw new Error(`cannot reach ${s.url.origin}: ${first.error ?? 'no answer'}`);
+  const unknown = await probeUnknownRoute(s, prefix);
+  if (unknown && !unknown.response && unknown.interim.length === 0)
+    throw new Error(`cannot reach ${s.url.origin}: ${unknown.error ?? 'no answer'}`);
+  await fillGroups(s, groups);
+  const gets: number[] = [];
+  for (const group of groups) {
+    if (s.exhausted || !group.methods.has('GET')) continue;
+    const status = await probeGetHead(s, group);
+    if (status !== undefined) gets.push(status);
+  }
+  s.gate = findGate(gets);
+  if (s.gate !== undefined)
+    s.notes.push(
+      `Every declared route answered GET with ${s.gate}: an app-wide gate (a missing key or token?) answers first, so the probes behind it cannot be judged. Give credentials with --auth, or a query key in the URL.`,
+    );
+  if (unknown) judgeUnknownRoute(s, unknown);
   await probeLongUri(s, prefix);
   for (const group of groups) {
     if (s.exhausted) break;
-    if (group.methods.has('GET')) await probeGetHead(s, group);
     await probeOptions(s, group);
     if (!group.methods.has('TRACE')) await probeWrongMethod(s, group, 'TRACE');
     await probeUnknownMethod(s, group);
     if (options.auth?.length && group.methods.has('GET'))
       await s.send(13, 'GET', group.path, { auth: false });
-    if (!options.unsafe) continue;
-    const wrong = UNSAFE_WRONG.find((m) => !group.methods.has(m));
-    if (wrong) await probeWrongMethod(s, group, wrong);
-    const bodyMethods = BODY_METHODS.filter((m) => group.methods.has(m));
-    for (const method of bodyMethods) {
-      await probeMalformedJson(s, group, method, true);
-      if (options.auth?.length) await probeMalformedJson(s, group, method, false);
-      await probeWrongMediaType(s, group, method);
-    }
-    if (bodyMethods[0]) await probeOversizedBody(s, group, bodyMethods[0]);
+    if (options.unsafe) await unsafeProbes(s, group, options);
   }
   const findings = s.findings.list();
   const counts: Record<Severity, number> = { E: 0, W: 0, I: 0 };
@@ -91,6 +192,8 @@ export async function checkApi(options: CheckOptions): Promise<CheckResult> {
     url: s.url.href,
     findings,
     notEvaluated: s.notEvaluated,
+    notes: s.notes,
+    skipped: skippedChecks(s, options, groups),
     requests: s.requests,
     truncated: s.truncated,
     durationMs: Date.now() - started,

@@ -1,4 +1,4 @@
-import { CHECKS, type CheckId } from './catalogue.js';
+import { CHECKS, type CheckId, type CheckSpec, docsLink, ruleOf } from './catalogue.js';
 import type { RawRequest, RawResponse } from './raw-client.js';
 import type { Finding, Severity } from './types.js';
 
@@ -64,9 +64,38 @@ export function excerpt(ex: Exchange): string {
 
 const ORDER: Record<Severity, number> = { E: 0, W: 1, I: 2 };
 
-/** Collects findings, merging repeats of the same check on the same status (or request). */
+/**
+ * True when the answer came from Node's own HTTP parser (no application code ran): an empty
+ * 400/431/505 with no Content-Type on a closing connection. The whole server answers so.
+ *
+ * @example
+ * isNodeParser(exchange.response) // true for "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+ */
+export function isNodeParser(res: RawResponse | undefined): boolean {
+  return (
+    res !== undefined &&
+    (res.status === 400 || res.status === 431 || res.status === 505 || res.status === 414) &&
+    res.body.length === 0 &&
+    res.headers['content-type'] === undefined &&
+    res.headers.connection === 'close' &&
+    res.headers['x-powered-by'] === undefined
+  );
+}
+
+/**
+ * Collects findings: one finding per exchange (the most severe, or the one the probe was sent
+ * for), repeats of the same check on the same status merged, and answers of Node's own parser
+ * merged into one finding per check for the whole run.
+ */
 export class FindingSet {
   readonly #byKey = new Map<string, Finding>();
+  readonly #byExchange = new WeakMap<Exchange, string>();
+  /** Checks reported only with `--envelope statuskit`. */
+  readonly #envelope: boolean;
+
+  constructor({ envelope = false }: { envelope?: boolean } = {}) {
+    this.#envelope = envelope;
+  }
 
   /**
    * Records a finding; a repeat (same check and `key`, by default the status) only counts up.
@@ -75,31 +104,44 @@ export class FindingSet {
    * findings.add('allow-missing', exchange, 'TRACE /notes answered 405 without Allow.');
    */
   add(id: CheckId, ex: Exchange, detail: string, key = String(ex.response?.status ?? 'none')): void {
-    const full = `${id}|${key}`;
+    const spec: CheckSpec = CHECKS[id];
+    if (spec.envelope && !this.#envelope) return;
+    const platform = isNodeParser(ex.response);
+    const full = `${id}|${platform ? 'node-parser' : key}`;
+    const prior = this.#byExchange.get(ex);
+    if (prior !== undefined && prior !== full) {
+      const old = this.#byKey.get(prior);
+      if (old) {
+        const wins =
+          ORDER[spec.severity] < ORDER[old.severity] ||
+          (ORDER[spec.severity] === ORDER[old.severity] && spec.probe === ex.probe && old.probe !== ex.probe);
+        if (!wins) return;
+        if (old.occurrences > 1) old.occurrences -= 1;
+        else this.#byKey.delete(prior);
+      }
+    }
+    this.#byExchange.set(ex, full);
     const seen = this.#byKey.get(full);
     if (seen) {
       seen.occurrences += 1;
       return;
     }
-    const spec = CHECKS[id];
     this.#byKey.set(full, {
       check: id,
       probe: spec.probe,
       severity: spec.severity,
-      rule: spec.rule,
+      rule: ruleOf(spec),
+      docs: docsLink(id),
       title: spec.title,
-      detail,
+      detail: platform
+        ? `${detail} Node's HTTP parser answered before any application code ran: this holds for the whole server.`
+        : detail,
       request: ex.label,
       response: excerpt(ex),
       fix: spec.fix,
       occurrences: 1,
+      ...(platform ? { platform } : {}),
     });
-  }
-
-  /** True when a check has been reported. */
-  has(id: CheckId): boolean {
-    for (const f of this.#byKey.values()) if (f.check === id) return true;
-    return false;
   }
 
   /** Findings by severity (E, W, I), then probe number. */

@@ -1,6 +1,6 @@
 /**
  * `statuskit check <url>`: probes a running API from outside and reports every status-code misuse
- * with the rule it breaks (CONTRACT §9).
+ * with the rule it breaks (docs/checks.md lists every check).
  *
  * @module
  */
@@ -8,14 +8,14 @@ import { parseArgs } from 'node:util';
 import { checkApi } from './check-api.js';
 import { jsonReport, junitReport } from './report-machine.js';
 import { textReport } from './report-text.js';
-import { loadOpenApi, parseRouteFlag } from './routes.js';
+import { parseRouteFlag, readOpenApi } from './routes.js';
 import type { Route } from './types.js';
 
-export { CHECKS, type CheckId, type CheckSpec } from './catalogue.js';
+export { CHECKS, type CheckId, type CheckSpec, docsLink, type Level, ruleOf } from './catalogue.js';
 export { checkApi } from './check-api.js';
 export { jsonReport, junitReport } from './report-machine.js';
 export { textReport } from './report-text.js';
-export { loadOpenApi, parseRouteFlag, routesFromOpenApi } from './routes.js';
+export { loadOpenApi, parseRouteFlag, readOpenApi, routesFromOpenApi } from './routes.js';
 export type { CheckOptions, CheckResult, Finding, NotEvaluated, Route, Severity } from './types.js';
 
 const HELP = `Usage: statuskit check <url> [options]
@@ -25,12 +25,21 @@ Probes a running API and reports status-code misuse, each finding with its rule 
   --openapi FILE           read the routes from an OpenAPI 3 file (JSON, or YAML
                            with the yaml package installed)
   --auth "Header: value"   send this header (e.g. "Authorization: Bearer t"); repeatable
-  --unsafe                 also send bodies: malformed JSON, text/plain, 10 MB (POST/PUT/PATCH)
+  --unsafe                 also send bodies (malformed JSON, text/plain, 10 MiB + 64 KiB);
+                           POST goes to collections and MAY CREATE RECORDS there (the
+                           text/plain body, where accepted; with --openapi one example
+                           record per create operation); PUT and PATCH go only to ids a GET
+                           showed not to exist; nothing is sent to change or delete an
+                           existing record
+  --envelope statuskit     also check statuskit's own {"error"} / {"success","data"} envelope
   --format text|json|junit output (default text)
   --max-requests N         request budget (default 200)
   --delay MS               pause between requests (default 20)
   --timeout MS             time allowed per request (default 5000)
-Safe by default: GET, HEAD, OPTIONS, TRACE and an unknown method token only.
+Safe by default: GET, HEAD, OPTIONS, TRACE and an unknown method token only. Ids for item
+routes ("/notes/{id}") come from the collection's GET, OpenAPI examples, else 1.
+Severity: E a MUST is broken, W a SHOULD, I a MAY or a convention; each check is described
+in docs/checks.md of the statuskit repository.
 Exit status: 1 when a MUST is broken (an E finding), 2 on a usage error or an unreachable URL, else 0.
 
 Example (a statuskit example app started with PORT=3000 npx tsx examples/express.ts):
@@ -82,6 +91,8 @@ export async function runCheck(argv: string[]): Promise<number> {
     delayMs?: number;
     timeoutMs?: number;
     unsafe: boolean;
+    envelope?: 'statuskit';
+    openapi?: unknown;
   };
   try {
     const { values, positionals } = parseArgs({
@@ -92,6 +103,7 @@ export async function runCheck(argv: string[]): Promise<number> {
         openapi: { type: 'string' },
         auth: { type: 'string', multiple: true },
         unsafe: { type: 'boolean' },
+        envelope: { type: 'string' },
         format: { type: 'string' },
         'max-requests': { type: 'string' },
         delay: { type: 'string' },
@@ -111,8 +123,15 @@ export async function runCheck(argv: string[]): Promise<number> {
     format = values.format ?? 'text';
     if (!['text', 'json', 'junit'].includes(format)) throw new Error('--format must be text, json or junit.');
     for (const r of values.route ?? []) routes.push(...parseRouteFlag(r));
-    if (values.openapi) routes = [...routes, ...(await loadOpenApi(values.openapi))];
+    if (values.envelope !== undefined && values.envelope !== 'statuskit')
+      throw new Error('--envelope knows one style: statuskit.');
     options = { auth: parseAuth(values.auth ?? []), unsafe: values.unsafe === true };
+    if (values.envelope === 'statuskit') options.envelope = 'statuskit';
+    if (values.openapi) {
+      const { document, routes: declared } = await readOpenApi(values.openapi);
+      routes = [...routes, ...declared];
+      options.openapi = document;
+    }
     const maxRequests = whole(values['max-requests'], '--max-requests', 1, 10_000);
     const delayMs = whole(values.delay, '--delay', 0, 60_000);
     const timeoutMs = whole(values.timeout, '--timeout', 100, 600_000);

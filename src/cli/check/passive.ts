@@ -9,8 +9,10 @@ import {
 } from './body-inspect.js';
 import type { Exchange, FindingSet } from './findings.js';
 
-const RESTRICTED = new Set([305, 306, 418, 510]);
-const REDIRECTS_NEEDING_LOCATION = new Set([301, 302, 303, 307, 308]);
+/** 300 names a preferred choice in Location only when it has one (RFC 9110 §15.4.1). */
+const needsLocation = (status: number): boolean => status !== 300 && getStatus(status)?.redirect === true;
+/** Content is allowed, but never expected: 204, 205 and 304 end at the header section. */
+const bodiless = (status: number): boolean => status >= 200 && getStatus(status)?.bodyAllowed === false;
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 const TOKEN = /^[!#$%&'*+.^`|~\w-]+$/;
 const IMF_DATE =
@@ -43,7 +45,7 @@ function statusChecks(ex: Exchange, findings: FindingSet): void {
   const { status } = res;
   const label = `${ex.label} → ${status}`;
   if (status < 100 || status > 599) findings.add('status-invalid', ex, `${label}: not a status code.`);
-  else if (RESTRICTED.has(status)) findings.add('status-restricted', ex, `${label}${where(ex)}.`);
+  else if (getStatus(status)?.restricted) findings.add('status-restricted', ex, `${label}${where(ex)}.`);
   else if (!getStatus(status)) findings.add('status-unregistered', ex, `${label}: unregistered code.`);
   if (status === 407 || status === 511) findings.add('status-proxy-only', ex, `${label}.`);
   const h = res.headers;
@@ -70,10 +72,11 @@ function statusChecks(ex: Exchange, findings: FindingSet): void {
   )
     findings.add('content-range-missing', ex, `${label} without Content-Range.`);
   if (status === 201) {
-    if (h.location === undefined) findings.add('created-location', ex, `${label} without Location.`);
+    if (h.location === undefined && ex.request.method === 'POST')
+      findings.add('created-location', ex, `${label} without Location.`);
     if (SAFE.has(ex.request.method)) findings.add('created-safe-method', ex, `${label} for a safe method.`);
   }
-  if (REDIRECTS_NEEDING_LOCATION.has(status) && h.location === undefined)
+  if (needsLocation(status) && h.location === undefined)
     findings.add('redirect-location', ex, `${label} without Location.`);
   if (status === 429 || status === 503) {
     const retry = h['retry-after'];
@@ -91,10 +94,9 @@ function statusChecks(ex: Exchange, findings: FindingSet): void {
 function framingChecks(ex: Exchange, findings: FindingSet): void {
   const res = ex.response!;
   const label = `${ex.label} → ${res.status}`;
-  const bodiless = res.status === 204 || res.status === 304 || res.status === 205;
   if (ex.request.method === 'HEAD' && res.extra > 0)
     findings.add('head-body', ex, `${label}: ${res.extra} bytes of content after the head.`, 'head');
-  else if (bodiless && (res.extra > 0 || res.body.length > 0))
+  else if (bodiless(res.status) && (res.extra > 0 || res.body.length > 0))
     findings.add('bodiless-content', ex, `${label}: ${res.extra + res.body.length} body bytes.`);
   if (
     res.status === 204 &&
@@ -161,10 +163,15 @@ function bodyChecks(ex: Exchange, findings: FindingSet): void {
         `${label} says ${JSON.stringify(leaked.slice(0, 80))}${where(ex)}.`,
       );
   }
-  if (isError && first === 'success')
+  if (!isError && object && first === 'error' && object.error !== null && object.error !== false)
+    findings.add(
+      'error-on-success',
+      ex,
+      `${label} with {"error": ${JSON.stringify(object.error).slice(0, 60)}}.`,
+    );
+  const claimsSuccess = typeof object?.success === 'string' || object?.success === true;
+  if (isError && first === 'success' && claimsSuccess)
     findings.add('envelope-class-mismatch', ex, `${label} with {"success": …}.`);
-  else if (!isError && first === 'error')
-    findings.add('envelope-class-mismatch', ex, `${label} with {"error": …}.`);
   else if (isError && (first !== 'error' || typeof object?.error !== 'string'))
     findings.add('error-envelope', ex, `${label}: ${shape(json, first)}${where(ex)}.`);
   else if (!isError && (first !== 'success' || typeof object?.success !== 'string'))
@@ -174,7 +181,8 @@ function bodyChecks(ex: Exchange, findings: FindingSet): void {
 /**
  * Checks one response against the rules that hold for every response (probes 15–22, 30, 32–34):
  * status range and registration, required headers, framing of bodiless answers, Content-Type,
- * JSON validity, problem+json status, leaks, and the envelope.
+ * JSON validity, problem+json status, leaks, an error sent as a success, and (only with
+ * `--envelope statuskit`, which the FindingSet knows) the statuskit envelope.
  *
  * @example
  * passiveChecks(exchange, findings);

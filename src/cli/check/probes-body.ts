@@ -1,7 +1,7 @@
 import { frameworkDefault } from './body-inspect.js';
 import type { Exchange } from './findings.js';
 import type { PathGroup } from './probes-routing.js';
-import { type ProbeSession, precedence } from './session.js';
+import type { ProbeSession } from './session.js';
 
 const JSON_HEADERS = [['Content-Type', 'application/json']] as const;
 /**
@@ -36,7 +36,7 @@ export async function probeMalformedJson(
   });
   const res = ex?.response;
   if (!ex || !res || !withAuth) return;
-  const reason = precedence(res.status, 'body', group.synthetic);
+  const reason = s.precedence(res.status, 'body', group.synthetic);
   if (reason) return s.skip(ex, reason);
   if (res.status >= 500)
     s.findings.add(
@@ -57,7 +57,7 @@ export async function probeWrongMediaType(s: ProbeSession, group: PathGroup, met
   });
   const res = ex?.response;
   if (!ex || !res) return;
-  const reason = precedence(res.status, 'media', group.synthetic);
+  const reason = s.precedence(res.status, 'media', group.synthetic);
   if (reason) return s.skip(ex, reason);
   if (res.status !== 415)
     s.findings.add(
@@ -83,7 +83,7 @@ export async function probeOversizedBody(s: ProbeSession, group: PathGroup, meth
     s.findings.add('body-too-large', ex, `${ex.label} with 10 MiB: ${ex.error ?? 'no answer'}.`, group.path);
     return;
   }
-  const reason = precedence(res.status, 'body', group.synthetic);
+  const reason = s.precedence(res.status, 'body', group.synthetic);
   if (reason) return s.skip(ex, reason);
   if (res.status !== 413)
     s.findings.add(

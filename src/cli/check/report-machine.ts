@@ -35,8 +35,9 @@ export function xmlEscape(text: string): string {
 }
 
 /**
- * The report as JUnit XML: one test case per check of the catalogue; every E or W finding is a
- * failure of its check's case, I findings go to the case's output.
+ * The report as JUnit XML: one test case per finding (E and W are failures, I passes with the
+ * finding as output), one passing case per check that ran without a finding, and one skipped
+ * case per check that could not run.
  *
  * @example
  * writeFileSync('statuskit-check.xml', junitReport(result));
@@ -44,37 +45,43 @@ export function xmlEscape(text: string): string {
 export function junitReport(result: CheckResult): string {
   const cases: string[] = [];
   let failures = 0;
-  for (const id of Object.keys(CHECKS) as CheckId[]) {
-    const spec = CHECKS[id];
-    const found = result.findings.filter((f) => f.check === id);
-    const name = xmlEscape(`${id}: ${spec.title}`);
-    const open = `    <testcase classname="statuskit.check.probe${spec.probe}" name="${name}" time="0">`;
-    if (found.length === 0) {
-      cases.push(`${open}</testcase>`);
-      continue;
-    }
-    const text = found
-      .map(
-        (f) => `${f.detail}\nrule: ${f.rule}\nrequest: ${f.request}\nresponse:\n${f.response}\nfix: ${f.fix}`,
-      )
-      .join('\n\n');
-    if (spec.severity === 'I') {
-      cases.push(`${open}\n      <system-out>${xmlEscape(text)}</system-out>\n    </testcase>`);
+  const open = (id: string, name: string) =>
+    `    <testcase classname="statuskit.check.${xmlEscape(id)}" name="${xmlEscape(name)}" time="0">`;
+  for (const f of result.findings) {
+    const text = `${f.detail}\nrule: ${f.rule} (${f.docs})\nrequest: ${f.request}\nresponse:\n${f.response}\nfix: ${f.fix}`;
+    const name = `${f.check}: ${f.request}${f.occurrences > 1 ? ` (seen ${f.occurrences} times)` : ''}`;
+    if (f.severity === 'I') {
+      cases.push(
+        `${open(f.check, name)}\n      <system-out>${xmlEscape(text)}</system-out>\n    </testcase>`,
+      );
       continue;
     }
     failures += 1;
-    const message = xmlEscape(`${spec.severity === 'E' ? 'MUST' : 'SHOULD'} broken: ${found[0]!.detail}`);
+    const message = xmlEscape(`${f.rule} broken: ${f.detail}`);
     cases.push(
-      `${open}\n      <failure message="${message}" type="${spec.severity}">${xmlEscape(text)}</failure>\n    </testcase>`,
+      `${open(f.check, name)}\n      <failure message="${message}" type="${f.severity}">${xmlEscape(text)}</failure>\n    </testcase>`,
+    );
+  }
+  const found = new Set(result.findings.map((f) => f.check));
+  const skipped = new Map(result.skipped.map((s) => [s.check, s.reason]));
+  for (const id of Object.keys(CHECKS) as CheckId[]) {
+    if (found.has(id)) continue;
+    const name = `${id}: ${CHECKS[id].title}`;
+    const reason = skipped.get(id);
+    cases.push(
+      reason === undefined
+        ? `${open(id, name)}</testcase>`
+        : `${open(id, name)}\n      <skipped message="${xmlEscape(reason)}"/>\n    </testcase>`,
     );
   }
   const total = cases.length;
   const time = (result.durationMs / 1000).toFixed(3);
   const suite = xmlEscape(`statuskit check ${result.url}`);
+  const counts = `tests="${total}" failures="${failures}" errors="0" skipped="${skipped.size}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="statuskit check" tests="${total}" failures="${failures}" time="${time}">`,
-    `  <testsuite name="${suite}" tests="${total}" failures="${failures}" errors="0" skipped="0" time="${time}">`,
+    `<testsuites name="statuskit check" ${counts} time="${time}">`,
+    `  <testsuite name="${suite}" ${counts} time="${time}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

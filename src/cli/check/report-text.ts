@@ -3,16 +3,18 @@ import type { CheckResult, Finding, Severity } from './types.js';
 
 const HEADINGS: Record<Severity, string> = {
   E: 'Errors: a MUST is broken',
-  W: 'Warnings: a SHOULD or an interoperability rule is broken',
-  I: 'Info: envelope and style',
+  W: 'Warnings: a SHOULD is broken',
+  I: 'Info: a MAY or a convention (JSON errors, REST habits)',
 };
 const MARKS: Record<Severity, string> = { E: '✗', W: '!', I: '·' };
 const COLOURS: Record<Severity, 'red' | 'yellow' | 'cyan'> = { E: 'red', W: 'yellow', I: 'cyan' };
-const HEADER_LINES = 5;
+const HEADER_LINES = 4;
+/** Instances shown per check; the rest are counted. */
+const SHOWN = 3;
 
 type Paint = (format: Parameters<typeof styleText>[0], text: string) => string;
 
-function block(f: Finding, paint: Paint): string {
+function instance(f: Finding, paint: Paint): string {
   const lines = f.response.split('\n');
   const blank = lines.indexOf('');
   const headers = lines.slice(1, blank === -1 ? undefined : blank);
@@ -22,22 +24,30 @@ function block(f: Finding, paint: Paint): string {
     ...(headers.length > HEADER_LINES ? [`(${headers.length - HEADER_LINES} more headers)`] : []),
     ...(blank === -1 ? [] : lines.slice(blank + 1)),
   ];
-  const more = f.occurrences > 1 ? paint('dim', `  (seen ${f.occurrences} times)`) : '';
-  const label = (name: string) => paint('dim', name.padEnd(9));
+  const more = f.occurrences > 1 ? paint('dim', ` (seen ${f.occurrences} times)`) : '';
+  return [
+    `    ${paint('bold', f.request)}${more}`,
+    `      ${f.detail}`,
+    ...response.map((line) => paint('dim', `      | ${line}`)),
+  ].join('\n');
+}
+
+function group(list: readonly Finding[], paint: Paint): string {
+  const f = list[0]!;
+  const shown = list.slice(0, SHOWN).map((x) => instance(x, paint));
+  if (list.length > SHOWN) shown.push(`    … and ${list.length - SHOWN} more like it`);
   return [
     `  ${paint(COLOURS[f.severity], MARKS[f.severity])} ${paint('bold', f.check)}  ${f.title}`,
-    `    ${label('rule')} ${f.rule}`,
-    `    ${label('request')} ${f.request}`,
-    `    ${label('seen')} ${f.detail}${more}`,
-    `    ${label('response')} ${response[0] ?? ''}`,
-    ...response.slice(1).map((line) => `              ${line}`),
-    `    ${label('fix')} ${paint('green', f.fix)}`,
+    `    ${paint('dim', 'rule')} ${f.rule}   ${paint('dim', f.docs)}`,
+    ...shown,
+    `    ${paint('dim', 'fix')}  ${paint('green', f.fix)}`,
   ].join('\n');
 }
 
 /**
- * The report for people: findings grouped by severity, each with rule, request, response excerpt
- * and a fix hint, then the counts. `colour` adds ANSI styles.
+ * The report for people: findings grouped by severity and check, the rule and fix once per
+ * check, each request with what came back; then notes, probes that could not be judged (with
+ * their requests) and the counts. `colour` adds ANSI styles.
  *
  * @example
  * process.stdout.write(textReport(result, { colour: process.stdout.isTTY }));
@@ -53,14 +63,15 @@ export function textReport(result: CheckResult, { colour = false }: { colour?: b
   for (const severity of ['E', 'W', 'I'] as const) {
     const list = result.findings.filter((f) => f.severity === severity);
     if (list.length === 0) continue;
+    const byCheck = new Map<string, Finding[]>();
+    for (const f of list) byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), f]);
     out.push('', paint(['bold', COLOURS[severity]], `${HEADINGS[severity]} (${list.length})`), '');
-    out.push(list.map((f) => block(f, paint)).join('\n\n'));
+    out.push([...byCheck.values()].map((g) => group(g, paint)).join('\n\n'));
   }
+  if (result.notes.length > 0) out.push('', paint('bold', 'Notes'), ...result.notes.map((n) => `  - ${n}`));
   if (result.notEvaluated.length > 0) {
-    const reasons = new Map<string, number>();
-    for (const n of result.notEvaluated) reasons.set(n.reason, (reasons.get(n.reason) ?? 0) + 1);
-    const text = [...reasons].map(([r, n]) => `${r} ×${n}`).join('; ');
-    out.push('', paint('dim', `Not evaluated (${result.notEvaluated.length}): ${text}.`));
+    out.push('', paint('dim', `Not evaluated (${result.notEvaluated.length}):`));
+    for (const n of result.notEvaluated) out.push(paint('dim', `  - ${n.request}: ${n.reason}`));
   }
   const { E, W, I } = result.counts;
   const verdict =

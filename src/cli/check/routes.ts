@@ -109,7 +109,18 @@ export function routesFromOpenApi(doc: unknown): Route[] {
  * const routes = await loadOpenApi('openapi.yaml');
  */
 export async function loadOpenApi(file: string): Promise<Route[]> {
-  return routesFromOpenApi(await readDocument(file, await readFile(file, 'utf8')));
+  return (await readOpenApi(file)).routes;
+}
+
+/**
+ * Loads an OpenAPI 3 file: the document itself (for its declared statuses and examples) and its routes.
+ *
+ * @example
+ * const { document, routes } = await readOpenApi('openapi.json');
+ */
+export async function readOpenApi(file: string): Promise<{ document: unknown; routes: Route[] }> {
+  const document = await readDocument(file, await readFile(file, 'utf8'));
+  return { document, routes: routesFromOpenApi(document) };
 }
 
 async function readDocument(file: string, text: string): Promise<unknown> {

@@ -47,8 +47,15 @@ export function precedence(status: number, stage: Stage, synthetic: boolean): st
  */
 export class ProbeSession {
   readonly url: URL;
-  readonly findings = new FindingSet();
+  readonly findings: FindingSet;
   readonly notEvaluated: NotEvaluated[] = [];
+  readonly notes: string[] = [];
+  /** A status every declared route answered GET with (an app-wide gate): it judges nothing. */
+  gate: number | undefined;
+  /** True once any response carried an ETag. */
+  etagSeen = false;
+  /** Called on every exchange after the passive checks (the OpenAPI status check). */
+  onExchange: ((ex: Exchange) => void) | undefined;
   requests = 0;
   truncated = false;
   /** True once any response carried `Access-Control-Allow-Origin`: the API means to serve browsers. */
@@ -59,6 +66,7 @@ export class ProbeSession {
 
   constructor(options: CheckOptions) {
     this.url = new URL(options.url);
+    this.findings = new FindingSet({ envelope: options.envelope === 'statuskit' });
     this.#options = options;
     this.#max = options.maxRequests ?? 200;
   }
@@ -85,6 +93,8 @@ export class ProbeSession {
       return undefined;
     }
     if (this.requests > 0) await sleep(this.#options.delayMs ?? 20);
+    const query = this.url.search.slice(1);
+    if (query) target += `${target.includes('?') ? '&' : '?'}${query}`;
     const shown = target.length > 72 ? `${target.slice(0, 60)}…(${target.length} chars)` : target;
     const label = `${method} ${shown}`;
     this.#options.onProgress?.(this.requests, Math.max(this.planned, this.requests + 1), label);
@@ -108,8 +118,23 @@ export class ProbeSession {
       uploadCut: result.uploadCut,
     };
     if (result.response?.headers['access-control-allow-origin'] !== undefined) this.corsSeen = true;
+    if (result.response?.headers.etag !== undefined) this.etagSeen = true;
     passiveChecks(ex, this.findings);
+    this.onExchange?.(ex);
     return ex;
+  }
+
+  /**
+   * Why this answer cannot judge a probe's rule ({@link precedence}), also when it is the status
+   * an app-wide gate gives every request.
+   *
+   * @example
+   * const reason = session.precedence(401, 'method', false);
+   */
+  precedence(status: number, stage: Stage, synthetic: boolean): string | undefined {
+    if (status === this.gate)
+      return `every declared route answers ${status} (an app-wide gate answered first)`;
+    return precedence(status, stage, synthetic);
   }
 
   /** Records that a probe's rule could not be judged on this exchange. */
