@@ -16,9 +16,10 @@ import type {
 } from 'fastify';
 import { describeError, MESSAGES } from '../core/describe-error.js';
 import type { ResponseParts } from '../core/envelope.js';
-import { createErrorResponder } from '../core/error-response.js';
+import { createErrorResponder, INTERNAL_ERROR } from '../core/error-response.js';
+import { isHeaderName, isSafeHeaderValue } from '../core/headers.js';
 import { HttpError, isHttpError } from '../core/http-error.js';
-import { resolveOptions, type StatuskitOptions } from '../core/options.js';
+import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import { accepted, created, noContent, ok, redirect, type SuccessOptions, success } from '../core/success.js';
@@ -89,6 +90,38 @@ function sendParts(reply: FastifyReply, parts: ResponseParts): FastifyReply {
     reply.removeHeader('content-length');
   }
   return reply.send(parts.body);
+}
+
+/**
+ * Sends an error answer and never fails: Fastify checks no header until it writes the head, so a
+ * header the handler set that Node would refuse is dropped (and logged) first; if sending still
+ * throws, the generic 500 goes out with no header of the handler's.
+ */
+function sendError(
+  reply: FastifyReply,
+  parts: ResponseParts,
+  logger: ResolvedOptions['logger'],
+): FastifyReply {
+  const own = reply.getHeaders();
+  for (const name in own) {
+    const value = own[name];
+    const values = Array.isArray(value) ? value : [value];
+    if (isHeaderName(name) && values.every((v) => typeof v === 'number' || isSafeHeaderValue(v))) continue;
+    reply.removeHeader(name);
+    if (logger)
+      logger.error(
+        new Error(`header ${JSON.stringify(name)}`),
+        'statuskit: a header the handler set cannot be written; left out of the error answer',
+      );
+  }
+  try {
+    return sendParts(reply, parts);
+  } catch (failure) {
+    if (logger)
+      logger.error(failure, 'statuskit: the error answer could not be written; answered the generic 500');
+    for (const name in reply.getHeaders()) reply.removeHeader(name);
+    return sendParts(reply, INTERNAL_ERROR);
+  }
 }
 
 function noLengthWithoutContent(
@@ -193,7 +226,7 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
   const guards = resolveGuardOptions(options);
   const respond = createErrorResponder(resolved);
   const fail = (request: FastifyRequest, reply: FastifyReply, error: unknown) =>
-    sendParts(reply, respond(error, request.headers.accept));
+    sendError(reply, respond(error, request.headers.accept), resolved.logger);
   const mode = guards.etag;
   /** Sends success parts with the `etag` setting applied (ETag, 304, or 412 on a failed If-Match). */
   const sendSuccess = (reply: FastifyReply, parts: ResponseParts): FastifyReply => {
@@ -288,6 +321,29 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
     if (route.method !== 'HEAD' || !route.onSend) return;
     route.onSend = [route.onSend, noLengthWithoutContent].flat();
   });
+
+  // Once the deadline has answered, Fastify hands a handler's late failure to no error handler:
+  // statuskit's responder hears of it, so it is logged as on every adapter.
+  if (deadline) {
+    fastify.addHook('onRoute', function statuskitLateErrors(route) {
+      const handler = route.handler as (this: unknown, ...args: unknown[]) => unknown;
+      const late = (error: unknown, reply: FastifyReply) => {
+        if (!isDiscarded(reply.raw)) throw error;
+        respond(error);
+        return reply;
+      };
+      route.handler = function statuskitHandler(this: unknown, request, reply) {
+        let result: unknown;
+        try {
+          result = handler.call(this, request, reply);
+        } catch (error) {
+          return late(error, reply);
+        }
+        if (typeof (result as PromiseLike<unknown> | undefined)?.then !== 'function') return result;
+        return (result as Promise<unknown>).then(undefined, (error: unknown) => late(error, reply));
+      };
+    });
+  }
 
   // Fastify answers Node's client errors in its own JSON; statuskit's listener takes over.
   for (const listener of fastify.server.listeners('clientError')) {

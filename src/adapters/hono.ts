@@ -10,7 +10,7 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { StatuskitConfigError } from '../core/config-error.js';
 import type { ResponseParts } from '../core/envelope.js';
-import { createErrorResponder } from '../core/error-response.js';
+import { createErrorResponder, INTERNAL_ERROR } from '../core/error-response.js';
 import { isHttpError } from '../core/http-error.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
@@ -122,7 +122,19 @@ function makeKit(options: ResolvedOptions, guards: ResolvedGuardOptions, ip: Kit
     etag: guards.etag,
     ip,
     deadline: guards.deadline,
-    fail: (c, error) => writeParts(c, respond(error, acceptOf(c))),
+    fail(c, error) {
+      const parts = respond(error, acceptOf(c));
+      try {
+        return writeParts(c, parts);
+      } catch (failure) {
+        if (options.logger)
+          options.logger.error(
+            failure,
+            'statuskit: the error answer could not be written; answered the generic 500',
+          );
+        return new Response(INTERNAL_ERROR.body!, { status: 500, headers: INTERNAL_ERROR.headers });
+      }
+    },
     answer(request, error) {
       const { status, headers, body } = respond(error, request.headers.get('accept'));
       return new Response(body ?? null, { status, headers });

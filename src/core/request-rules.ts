@@ -167,7 +167,7 @@ function poisoned(value: unknown, remove: boolean): boolean {
     const object = node as Record<string, unknown>;
     if (Object.hasOwn(object, '__proto__')) {
       if (!remove) return true;
-      delete object.__proto__;
+      Reflect.deleteProperty(object, '__proto__');
     }
     const ctor = Object.hasOwn(object, 'constructor') ? object.constructor : undefined;
     if (typeof ctor === 'object' && ctor !== null && Object.hasOwn(ctor, 'prototype')) {

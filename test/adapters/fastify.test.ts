@@ -338,6 +338,70 @@ describe('statuskit/fastify: guards, etag, preconditions, deadline', () => {
     }
   });
 
+  it('logs a handler failure that comes after the deadline answered 503', async () => {
+    const logger = recordingLogger();
+    let failed: () => void = () => {};
+    const done = new Promise<void>((resolve) => (failed = resolve));
+    const { url, close } = await serve({ logger, deadlineMs: 50 }, (app) => {
+      app.get('/late-throw', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        setImmediate(failed);
+        throw new Error('late failure');
+      });
+    });
+    try {
+      assertError(await call(`${url}/late-throw`), 503, 'Service unavailable');
+      await done;
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.ok(
+        logger.logged.some((e) => (e as Error).message === 'late failure'),
+        'the late failure reached the logger',
+      );
+    } finally {
+      await close();
+    }
+  });
+
+  it("drops a handler's header Node would refuse, and never answers in Fastify's format", async () => {
+    const logger = recordingLogger();
+    const { url, close } = await serve({ logger }, (app) => {
+      app.get('/thrown', (_request, reply) => {
+        reply.header('x-place', '東京');
+        throw new NotFoundError('Nope');
+      });
+      app.get('/bad-name', (_request, reply) => {
+        reply.header('bad name', 'x');
+        throw new Error('secret-token-123 /srv/app.js');
+      });
+      app.get('/success', (_request, reply) => {
+        reply.header('x-place', '東京');
+        return reply.ok({ a: 1 });
+      });
+    });
+    try {
+      const thrown = await call(`${url}/thrown`);
+      assertError(thrown, 404, 'Nope');
+      assert.equal(thrown.headers.get('x-place'), null);
+      const badName = await call(`${url}/bad-name`);
+      assertError(badName, 500, 'Internal server error');
+      assert.ok(!badName.text.includes('secret'));
+      // The success could not be written: a server fault, answered as the generic 500.
+      assertError(await call(`${url}/success`), 500, 'Internal server error');
+      assert.ok(logger.logged.length >= 3);
+    } finally {
+      await close();
+    }
+  });
+
+  it("gives a server without a request timeout Node's 300 s, so a trickled body gets 408", async () => {
+    const { app, close } = await serve({ logger: false }, () => {});
+    try {
+      assert.equal(app.server.requestTimeout, 300_000);
+    } finally {
+      await close();
+    }
+  });
+
   it("answers a handler's thrown errors itself only where Fastify would hand them to statuskit", async () => {
     const logger = recordingLogger();
     const seen: string[] = [];

@@ -9,6 +9,7 @@ import { clientErrorStatus, tooLarge } from '../../core/request-rules.js';
 import { writeParts } from './node-io.js';
 
 const LONGEST_REQUEST_LINE = 8192;
+const NODE_REQUEST_TIMEOUT = 300_000;
 const CONFIGURED = Symbol.for('statuskit.configuredServer');
 
 function requestLineTooLong(raw: unknown): boolean {
@@ -33,7 +34,8 @@ function lacksHost(req: IncomingMessage): boolean {
  * Makes a Node HTTP server answer what happens before a request reaches the app, in the envelope:
  * parser errors (400, 414 for an overlong request line, 431 for header overflow, 408 on timeout,
  * 501 for an unknown method) and `Expect: 100-continue` bodies over the limit (413 before
- * `100 Continue` is sent). Calling it twice on one server does nothing more.
+ * `100 Continue` is sent). A server with no request timeout (0) gets Node's default, 300 s, so a
+ * trickled body is answered 408. Calling it twice on one server does nothing more.
  *
  * @example
  * const server = app.listen(3000);
@@ -48,6 +50,9 @@ export function configureServer<S extends Server>(
   marked[CONFIGURED] = true;
   const resolved = resolveOptions(options);
   const respond = createErrorResponder({ ...resolved, logger: false });
+  // A slow body or slow headers get 408 within Node's default request timeout (300 s), also where
+  // the framework switched it off (Fastify's default is 0: a trickled body would hold on forever).
+  if (server.requestTimeout === 0) server.requestTimeout = NODE_REQUEST_TIMEOUT;
 
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Duplex) => {
     // A response already under way on this socket (e.g. a chunked body being sent) cannot be
