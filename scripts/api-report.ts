@@ -4,15 +4,16 @@
  * `@example`. One file per entry point under `api/`, checked in, so a change to the public surface
  * shows in review.
  *
- *   tsx scripts/api-report.ts           writes api/*.api.md
- *   tsx scripts/api-report.ts --check   writes nothing; exits 1 when a report no longer matches the
- *                                       sources, or an export of a documented entry lacks an example
+ *   tsx scripts/api-report.ts           writes api/*.api.md and the reference pages docs/reference/*.md
+ *   tsx scripts/api-report.ts --check   writes nothing; exits 1 when a report or a reference page no
+ *                                       longer matches the sources, or an export of a documented entry
+ *                                       lacks an example
  *
  * It reads the TypeScript sources (Biome keeps their top-level statements at column 0) rather than
  * the TypeScript API, which the native compiler does not offer; test/api-report.test.ts holds the
  * result against what each entry exports at run time.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +21,8 @@ export type Docs = 'example' | 'summary' | 'none';
 
 export interface ExportedName {
   name: string;
+  comment?: string | undefined;
+  declaration?: string | undefined;
   /** `function`, `class`, `const`, `interface`, `type`…; `const + type` for a value and a type of one name. */
   kind: string;
   docs: Docs;
@@ -57,14 +60,49 @@ interface Found {
   kind: string;
   docs: Docs;
   from: string;
+  /** The doc comment's text, without the comment markers. */
+  comment?: string | undefined;
+  /** The declaration as written (an interface or type in full, a function up to its body). */
+  declaration?: string | undefined;
+}
+
+function commentBefore(text: string, index: number): string | undefined {
+  const before = text.slice(0, index).trimEnd();
+  if (!before.endsWith('*/')) return undefined;
+  const start = before.lastIndexOf('/**');
+  if (start < 0) return undefined;
+  return before
+    .slice(start + 3, -2)
+    .split('\n')
+    .map((line) => line.replace(/^\s*\* ?/, ''))
+    .join('\n')
+    .trim();
 }
 
 function docsBefore(text: string, index: number): Docs {
-  const before = text.slice(0, index).trimEnd();
-  if (!before.endsWith('*/')) return 'none';
-  const start = before.lastIndexOf('/**');
-  if (start < 0) return 'none';
-  return /@example\b/.test(before.slice(start)) ? 'example' : 'summary';
+  const comment = commentBefore(text, index);
+  if (comment === undefined) return 'none';
+  return /@example\b/.test(comment) ? 'example' : 'summary';
+}
+
+/** The declaration at `index`: an interface, type or enum in full; a function or class up to its body; a const up to its value. */
+function declarationAt(text: string, index: number, kind: string): string {
+  const lines = text.slice(index).split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    out.push(line);
+    if (kind === 'interface' || kind === 'enum') {
+      if (/^}/.test(line) || /^export .*\{\s*\}\s*$/.test(line)) break;
+    } else if (kind === 'type') {
+      if (/;\s*$/.test(line)) break;
+    } else if (/(\{|;|=>|=)\s*$/.test(line) || /\) \{$/.test(line)) break;
+    if (out.length >= 40) break;
+  }
+  let decl = out.join('\n');
+  if (kind === 'const' || kind === 'let' || kind === 'var')
+    decl = decl.replace(/\s*=[^=>][\s\S]*$|\s*=$/, ';');
+  else if (kind === 'function' || kind === 'class') decl = decl.replace(/\s*\{\s*$/, '');
+  return decl.replace(/^export (declare )?/, '');
 }
 
 const cache = new Map<string, Map<string, Found>>();
@@ -90,9 +128,10 @@ function merge(into: Map<string, Found>, name: string, found: Found): void {
   if (!had) into.set(name, found);
   else if (!had.kind.split(' + ').includes(found.kind)) {
     into.set(name, {
+      ...had,
       kind: `${had.kind} + ${found.kind}`,
       docs: had.docs === 'example' || found.docs === 'example' ? 'example' : had.docs,
-      from: had.from,
+      declaration: [had.declaration, found.declaration].filter(Boolean).join('\n'),
     });
   }
 }
@@ -106,7 +145,14 @@ export function moduleExports(file: string): Map<string, Found> {
   cache.set(file, out);
   const from = relative(root, file);
   for (const m of text.matchAll(DECL)) {
-    merge(out, m[2]!, { kind: m[1]!.replace('*', ''), docs: docsBefore(text, m.index), from });
+    const kind = m[1]!.replace('*', '');
+    merge(out, m[2]!, {
+      kind,
+      docs: docsBefore(text, m.index),
+      from,
+      comment: commentBefore(text, m.index),
+      declaration: declarationAt(text, m.index, kind),
+    });
   }
   const imported = new Map<string, { file: string; name: string }>();
   for (const m of text.matchAll(IMPORT)) {
@@ -119,7 +165,16 @@ export function moduleExports(file: string): Map<string, Found> {
       if (target) found = moduleExports(target.file).get(target.name);
       else {
         const local = LOCAL_DECL(s.name).exec(text);
-        if (local) found = { kind: local[1]!.replace('*', ''), docs: docsBefore(text, local.index), from };
+        if (local) {
+          const kind = local[1]!.replace('*', '');
+          found = {
+            kind,
+            docs: docsBefore(text, local.index),
+            from,
+            comment: commentBefore(text, local.index),
+            declaration: declarationAt(text, local.index, kind),
+          };
+        }
       }
       if (!found) throw new Error(`${from}: cannot find what \`${s.name}\` is`);
       // `export { type X }` exports only the type side of a name that is also a value.
@@ -197,6 +252,49 @@ export function renderReport(report: EntryReport): string {
   return lines.join('\n');
 }
 
+export const referenceFile = (specifier: string): string =>
+  `docs/reference/${specifier.replace(/\//g, '-')}.md`;
+
+/** A doc comment as markdown: the description, then each `@example` as a code block. */
+function commentMarkdown(comment: string | undefined): string {
+  if (comment === undefined) return '_No doc comment._';
+  const [description, ...tags] = comment.split(/^(?=@\w+)/m);
+  const out = [description!.trim()];
+  for (const tag of tags) {
+    const [, name, body] = /^@(\w+)\s?([\s\S]*)$/.exec(tag) ?? [];
+    const text = (body ?? '').trim();
+    if (name === 'example') {
+      const code = text.replace(/^```\w*\n?|\n?```$/g, '');
+      out.push(`Example:\n\n\`\`\`ts\n${code}\n\`\`\``);
+    } else if (name === 'deprecated') out.push(`**Deprecated.** ${text}`);
+    else if (name !== 'module' && name !== 'internal') out.push(`_@${name}_ ${text}`);
+  }
+  return out
+    .filter(Boolean)
+    .join('\n\n')
+    .replace(/\{@link\s+([^}\s]+)\s*\}/g, '`$1`');
+}
+
+/** The reference page of one entry point, generated from the doc comments. */
+export function renderReference(report: EntryReport): string {
+  const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
+  const lines = [
+    `# \`${report.specifier}\``,
+    '',
+    `Every export of \`${report.specifier}\`, from its doc comments. Generated by \`npm run api:report\`` +
+      ' from the sources; do not edit by hand. `npm run api:check` fails when this page is stale.',
+    '',
+    ...report.names.map((n) => `- [\`${n.name}\`](#${anchor(n.name)}) (${n.kind})`),
+    '',
+  ];
+  for (const n of report.names) {
+    lines.push(`## \`${n.name}\``, '', `${n.kind}, declared in \`${n.from}\``, '');
+    if (n.declaration) lines.push('```ts', n.declaration.trim(), '```', '');
+    lines.push(commentMarkdown(n.comment), '');
+  }
+  return lines.join('\n');
+}
+
 /** What `--check` complains about: reports that drifted, stale files, documented entries' gaps. */
 export function problems(reports: EntryReport[] = apiReports()): string[] {
   const out: string[] = [];
@@ -211,6 +309,14 @@ export function problems(reports: EntryReport[] = apiReports()): string[] {
     }
     if (current !== renderReport(r))
       out.push(`${file} does not match the sources: run npm run api:report and review the change`);
+    const page = referenceFile(r.specifier);
+    let pageText: string | undefined;
+    try {
+      pageText = readFileSync(join(root, page), 'utf8');
+    } catch {
+      pageText = undefined;
+    }
+    if (pageText !== renderReference(r)) out.push(`${page} is stale: run npm run api:report`);
     if (DOCUMENTED.has(r.specifier)) {
       for (const n of r.names.filter((x) => x.docs !== 'example'))
         out.push(`${r.specifier}: ${n.name} (${n.from}) has no doc comment with an @example`);
@@ -229,7 +335,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     for (const p of found) process.stderr.write(`api-report: ${p}\n`);
     process.exitCode = found.length > 0 ? 1 : 0;
   } else {
-    for (const r of apiReports()) writeFileSync(join(root, reportFile(r.specifier)), renderReport(r));
-    process.stdout.write(`api-report: wrote ${apiReports().length} reports under api/\n`);
+    mkdirSync(join(root, 'docs/reference'), { recursive: true });
+    const reports = apiReports();
+    for (const r of reports) {
+      writeFileSync(join(root, reportFile(r.specifier)), renderReport(r));
+      writeFileSync(join(root, referenceFile(r.specifier)), renderReference(r));
+    }
+    process.stdout.write(`api-report: wrote ${reports.length} reports under api/ and docs/reference/\n`);
   }
 }
