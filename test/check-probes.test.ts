@@ -18,7 +18,9 @@ import {
   type CheckResult,
   checkApi,
   parseRouteFlag,
+  ruleOf,
 } from '../src/cli/check/index.js';
+import { OVERSIZED_BYTES } from '../src/cli/check/probes-body.js';
 import { DEFECTS, type Defect, type Received, startDefectiveApi } from './fixtures/defective-api.js';
 import { runNode } from './fixtures/run-node.js';
 
@@ -33,7 +35,14 @@ async function run(
 ): Promise<{ result: CheckResult; received: Received[]; connections: number }> {
   const api = await startDefectiveApi(defects);
   try {
-    const result = await checkApi({ url: api.url, routes: ROUTES, unsafe: true, delayMs: 0, ...options });
+    const result = await checkApi({
+      url: api.url,
+      routes: ROUTES,
+      unsafe: true,
+      envelope: 'statuskit',
+      delayMs: 0,
+      ...options,
+    });
     return { result, received: api.received, connections: api.connections() };
   } finally {
     await api.close();
@@ -59,6 +68,7 @@ const UNSHOWN_ELSEWHERE = [
   'envelope-class-mismatch',
   'error-envelope',
   'success-envelope',
+  'error-on-success',
 ];
 
 /** The request each defect's finding names: which probe caught it. */
@@ -81,7 +91,7 @@ const REQUEST: Record<Defect, RegExp> = {
   'bare-304': /^GET \/items$/,
   'message-envelope': /^GET \/__statuskit_nonexistent_\w+$/,
   'bare-array': /^GET \/items$/,
-  'error-member-on-200': /^GET \/items$/,
+  'error-on-200': /^GET \/items$/,
   'success-member-on-404': /^GET \/__statuskit_nonexistent_\w+$/,
 };
 
@@ -117,7 +127,10 @@ describe('each probe on the defective API', () => {
     seen('a conditional GET', (r) => r.headers['if-none-match'] === '"items-v1"');
     seen('malformed JSON', (r) => r.method === 'POST' && r.headers['content-type'] === 'application/json');
     seen('text/plain', (r) => r.method === 'POST' && r.headers['content-type'] === 'text/plain');
-    seen('10 MB with Expect', (r) => r.via === 'checkContinue' && r.headers['content-length'] === '10485760');
+    seen(
+      '10 MiB + 64 KiB with Expect',
+      (r) => r.via === 'checkContinue' && r.headers['content-length'] === String(OVERSIZED_BYTES),
+    );
     seen('GET /limited', (r) => r.method === 'GET' && r.target === '/limited');
   });
 
@@ -130,7 +143,8 @@ describe('each probe on the defective API', () => {
       assert.match(finding.request, REQUEST[defect]);
       const spec = CHECKS[id as keyof typeof CHECKS];
       assert.equal(finding.severity, spec.severity);
-      assert.equal(finding.rule, spec.rule);
+      assert.equal(finding.rule, ruleOf(spec));
+      assert.equal(finding.docs, `docs/checks.md#${id}`);
       assert.equal(result.counts.E > 0, spec.severity === 'E');
     });
   }
@@ -162,14 +176,31 @@ describe('safe mode (no unsafe)', () => {
     assert.deepEqual(ids(result), [], shown(result));
   });
 
-  test('the recorder does see bodies and unsafe methods when --unsafe is on', async () => {
-    const { result, received } = await run(BODY_DEFECTS, { routes, unsafe: true });
+  test('--unsafe sends bodies, but PUT and PATCH only to ids a GET showed not to exist', async () => {
+    const itemRoutes = ['GET,POST /items', 'GET,PUT,DELETE /items/{id}', 'GET /limited'].flatMap((f) =>
+      parseRouteFlag(f),
+    );
+    const { result, received } = await run(BODY_DEFECTS, { routes: itemRoutes, unsafe: true });
     assert.equal(received.length, result.requests);
-    const sent = new Set(received.filter((r) => UNSAFE.includes(r.method)).map((r) => r.method));
-    assert.deepEqual([...sent].sort(), ['PATCH', 'POST', 'PUT']);
-    assert.ok(received.some((r) => r.bodyBytes === 10 * 1024 * 1024));
-    assert.ok(received.filter(hasBody).length >= 6);
+    // The id came from the collection (GET /items lists item 1), and item 1 was probed.
+    assert.ok(
+      result.notes.some((n) =>
+        n.includes('/items/{id} was probed as /items/1, from an id the collection listed; it exists'),
+      ),
+    );
+    assert.ok(received.some((r) => r.method === 'TRACE' && r.target === '/items/1'));
+    const changing = received.filter((r) => ['PUT', 'PATCH', 'DELETE'].includes(r.method));
+    assert.ok(changing.length > 0, 'PUT probes were sent');
+    for (const r of changing) {
+      assert.notEqual(r.method, 'DELETE');
+      assert.match(r.target, /^\/items\/statuskit-missing-\w+$/, `${r.method} ${r.target}`);
+      const shownMissing = received.some((g) => g.method === 'GET' && g.target === r.target);
+      assert.ok(shownMissing, `a GET showed ${r.target} missing first`);
+    }
+    assert.ok(received.some((r) => r.bodyBytes === OVERSIZED_BYTES));
+    assert.ok(received.filter(hasBody).length >= 3);
     assert.deepEqual(ids(result), ['body-too-large', 'malformed-json-status', 'unsupported-media-type']);
+    assert.ok(result.notes.some((n) => /POST \/items was sent a text\/plain body/.test(n)));
   });
 });
 
@@ -186,14 +217,14 @@ test('the built CLI with --openapi: exit status and findings in --format json', 
       paths: {
         '/items': { get: {}, post: {} },
         '/items/{id}': { parameters: [{ name: 'id', in: 'path', example: 1 }], get: {}, put: {} },
-        '/limited': { get: {} },
+        '/limited': { get: { responses: { '200': { description: 'ok' } } } },
       },
     }),
   );
   const cli = (url: string) =>
     runNode([main, 'check', url, '--openapi', file, '--format', 'json', '--delay', '0']);
   type Report = { exitCode: number; findings: { check: string; severity: string; request: string }[] };
-  const broken = await startDefectiveApi(['etag-ignored']);
+  const broken = await startDefectiveApi(['head-wrong-length']);
   const clean = await startDefectiveApi([]);
   try {
     const bad = await cli(broken.url);
@@ -202,15 +233,19 @@ test('the built CLI with --openapi: exit status and findings in --format json', 
     assert.equal(report.exitCode, 1);
     assert.deepEqual(
       report.findings.map((f) => `${f.check} ${f.severity} ${f.request}`),
-      ['conditional-get E GET /items'],
+      ['head-content-length E HEAD /items', 'undeclared-status I GET /limited'],
     );
     // The routes came from the file: its parameter example and every path were probed.
     const targets = new Set(broken.received.map((r) => r.target));
     for (const path of ['/items', '/items/1', '/limited']) assert.ok(targets.has(path), path);
 
+    // The 429 of /limited is not among the statuses its operation declares (200 only).
     const good = await cli(clean.url);
     assert.equal(good.code, 0, good.stderr);
-    assert.deepEqual((JSON.parse(good.stdout) as Report).findings, []);
+    assert.deepEqual(
+      (JSON.parse(good.stdout) as Report).findings.map((f) => `${f.check} ${f.request}`),
+      ['undeclared-status GET /limited'],
+    );
   } finally {
     await Promise.all([broken.close(), clean.close()]);
     await rm(dir, { recursive: true, force: true });
