@@ -142,7 +142,6 @@ function makeKit(options: ResolvedOptions, guards: ResolvedGuardOptions, ip: Kit
   };
 }
 
-const DEFAULTS: Kit = makeKit(resolveOptions(), resolveGuardOptions(), nodeIp);
 /** Apps' settings for requests that refuse a property (a frozen host object): looked up only then. */
 const kits = new WeakMap<Request, Kit>();
 
@@ -156,7 +155,13 @@ function tag(request: Request, kit: Kit): void {
 
 function kitOf(c: Context): Kit {
   const request = c.req.raw as Tagged;
-  return request[KIT] ?? kits.get(request) ?? DEFAULTS;
+  const kit = request[KIT] ?? kits.get(request);
+  if (kit) return kit;
+  throw new StatuskitConfigError(
+    'ERR_STATUSKIT_NOT_STARTED',
+    "statuskit's helpers were called on a request of an app that statuskit(app) was not installed on.",
+    'call statuskit(new Hono(), options) and serve that app (its fetch) before using ok(c), readJson(c) and the other helpers.',
+  );
 }
 
 /**
@@ -337,8 +342,11 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
       }
       // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
       if (!inMiddleware && requestHasBody(request, env) && isRouted(request, env)) {
-        return readBody(request, resolved).then(
-          () => dispatch(request, env, executionCtx),
+        return readAhead(request, resolved).then(
+          (read) => {
+            tag(read, kit);
+            return dispatch(read, env, executionCtx);
+          },
           (error: unknown) => kit.answer(request, error),
         );
       }
@@ -359,7 +367,7 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
     const afterGuards = (c: Context, next: () => Promise<void>): MiddlewareResult => {
       const request = c.req.raw;
       if (requestHasBody(request, c.env) && isRouted(request, c.env)) {
-        return readBody(request, resolved).then(
+        return readIntoContext(c, resolved).then(
           (): MiddlewareResult => (deadline ? withDeadline(c, next, kit, deadline) : next()),
         );
       }
@@ -414,14 +422,27 @@ export function guard(...guards: Guard[]): MiddlewareHandler {
 const bodies = new WeakMap<Request, Promise<unknown>>();
 
 /**
- * Reads the body of a request before its handler runs, from a clone, so the request's own body is
- * still there for `c.req.json()`, `c.req.text()` and Hono's validators; `readJson` returns the
- * parsed value. Rejects with 415, 413 or 400.
+ * Reads the body of a request before dispatch (Rejects with 415, 413 or 400) and returns the
+ * request to dispatch: a new `Request` with the same head and the bytes read, so `c.req.json()`,
+ * `c.req.text()` and Hono's validators still find a body, and `readJson` its parsed value. No
+ * `clone()`: a teed stream is read twice and warned about on Deno.
  */
-function readBody(request: Request, options: ResolvedOptions): Promise<unknown> {
-  const body = readJsonRequest(request.clone(), options);
-  bodies.set(request, body);
-  return body;
+async function readAhead(request: Request, options: ResolvedOptions): Promise<Request> {
+  let text: string | undefined;
+  const value = await readJsonRequest(request, options, (read) => (text = read));
+  const read = text === undefined ? request : new Request(request, { body: text });
+  bodies.set(read, Promise.resolve(value));
+  return read;
+}
+
+/** The same inside statuskit's middleware, where the context exists: Hono's body cache gets the text. */
+async function readIntoContext(c: Context, options: ResolvedOptions): Promise<void> {
+  const request = c.req.raw;
+  const value = readJsonRequest(request, options, (text) => {
+    (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
+  });
+  bodies.set(request, value);
+  await value;
 }
 
 /**
@@ -444,7 +465,7 @@ export function readJson(c: Context, schema?: StandardSchemaV1): Promise<unknown
   const request = c.req.raw;
   let body = bodies.get(request);
   if (!body) {
-    // Not read before the handler (an app statuskit(app) was not called on): read it now.
+    // Not read before the handler (no route took it when statuskit looked, a GET): read it now.
     body = readJsonRequest(request, options, (text) => {
       // Hono's own c.req.json(), c.req.text() and validators read from this cache afterwards.
       (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createConnection } from 'node:net';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -62,6 +62,55 @@ describe('statuskit/hono', () => {
     });
     const imports = Object.values(bundled.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
     assert.deepEqual(imports, []);
+  });
+
+  it('refuses its helpers on an app statuskit(app) was not installed on, as Express does', async () => {
+    const app = new Hono();
+    app.get('/x', (c) => ok(c, 'x'));
+    const logged: unknown[] = [];
+    app.onError((error, c) => {
+      logged.push(error);
+      return c.text('', 500);
+    });
+    await app.request('/x');
+    assert.equal((logged[0] as { code?: string }).code, 'ERR_STATUSKIT_NOT_STARTED');
+  });
+
+  it('logs nothing when a client goes away mid-body, and keeps answering', async () => {
+    const logger = recordingLogger();
+    const { url, close } = await start({ logger }, (app) => {
+      app.post('/in', async (c) => ok(c, await readJson(c)));
+    });
+    try {
+      const { hostname, port } = new URL(url);
+      const socket = createConnection(Number(port), hostname);
+      await once(socket, 'connect');
+      socket.write(
+        'POST /in HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.resetAndDestroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal((await call(`${url}/in`, json('{"a":1}'))).status, 200);
+      assert.deepEqual(logger.logged, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('judges the first of two Content-Type fields, as Node does for the other adapters', async () => {
+    const { url, close } = await start({ logger: false }, (app) => {
+      app.post('/in', async (c) => created(c, '/in/1', await readJson(c)));
+    });
+    try {
+      const answer = await raw(
+        url,
+        'POST /in HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\nContent-Length: 7\r\n\r\n{"a":1}',
+      );
+      assert.equal(answer.status, 201, answer.raw);
+    } finally {
+      await close();
+    }
   });
 
   it('refuses to be installed after routes, whose requests its middleware would miss', () => {
