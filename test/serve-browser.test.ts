@@ -1,25 +1,27 @@
 /**
- * The reference page of `statuskit serve` in headless Chromium: every code listed, the search box
- * filters as you type, a "try it" link gets the chosen status, and screenshots at desktop and
- * phone width go to docs/screenshots/. Skipped with a message when /usr/bin/chromium is missing.
+ * The reference page of `statuskit serve` (started from dist/) in headless Chromium: every code
+ * listed, the search box filters as you type, a "try it" link gets the chosen status, the builder
+ * makes the URL and curl line of a request, titles stay beside their codes, and screenshots at
+ * desktop and phone width go to docs/screenshots/. Skipped with a message when /usr/bin/chromium
+ * is missing.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type StatusServer, startStatusServer } from '../src/cli/serve/index.js';
 import { STATUS_DESCRIPTIONS } from '../src/registry/index.js';
+import { type RunningServe, startServeFromDist } from './fixtures/serve-on-free-port.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (install chromium to run this test)`;
 const SHOTS = new URL('../docs/screenshots/', import.meta.url);
 
-let server: StatusServer;
+let server: RunningServe;
 let browser: Browser;
 
 before(async () => {
   if (skip) return;
-  server = await startStatusServer({ port: 0 });
+  server = await startServeFromDist();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -96,6 +98,60 @@ test('a "try it" link gets the chosen status', { skip }, async () => {
   }
   await page.close();
 });
+
+const WIDTHS = [
+  [1280, 900],
+  [390, 844],
+] as const;
+
+for (const [width, height] of WIDTHS) {
+  test(`the builder makes the URL and curl line of a request (${width} px)`, { skip }, async () => {
+    const page = await open(width, height);
+    await page.locator('#b-code').fill('429');
+    await page.locator('#b-sleep').fill('200');
+    await page.locator('#b-fault').selectOption('dribble=1:100');
+    await page.locator('#b-header').fill('X-Trace: a b');
+    const url = `${server.url}/429?sleep=200&dribble=1:100&header=X-Trace%3Aa%20b`;
+    assert.equal(await page.locator('#b-url').textContent(), url);
+    assert.equal(await page.locator('#b-url').getAttribute('href'), url);
+    assert.equal(await page.locator('#b-curl').textContent(), `curl -i '${url}'`);
+    assert.equal(await page.locator('#b-note').textContent(), '');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url() === url),
+      page.locator('#b-url').click(),
+    ]);
+    assert.equal(response.status(), 429);
+    assert.equal(response.headers()['x-trace'], 'a b');
+    assert.equal(await response.text(), '{"error":"Too many requests"}', 'the dribbled body, whole');
+    await page.goBack();
+    await page.locator('#b-code').fill('99');
+    await page.locator('#b-header').fill('no colon');
+    assert.match((await page.locator('#b-note').textContent()) ?? '', /100 to 599.*Name: Value/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
+    await page.close();
+  });
+
+  test(`titles stay beside their codes, 431 beside 413 and 414 too (${width} px)`, { skip }, async () => {
+    const page = await open(width, height);
+    const misplaced = () =>
+      page.$$eval('article[data-code]', (cards) =>
+        cards
+          .filter((c) => (c as HTMLElement).offsetParent !== null)
+          .filter((c) => {
+            const num = c.querySelector('.num')!.getBoundingClientRect();
+            const phrase = c.querySelector('.phrase')!.getClientRects()[0]!;
+            return phrase.left < num.right || phrase.top >= num.bottom;
+          })
+          .map((c) => c.getAttribute('data-code')),
+      );
+    assert.deepEqual(await misplaced(), [], 'every card');
+    await page.locator('#q').fill('too large');
+    assert.deepEqual(await visibleCodes(page), [413, 414, 431]);
+    assert.deepEqual(await misplaced(), [], 'the search for "too large"');
+    await page.close();
+  });
+}
 
 test('screenshots at desktop and phone width', { skip }, async () => {
   mkdirSync(SHOTS, { recursive: true });
