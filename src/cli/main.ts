@@ -11,8 +11,9 @@ Usage:
   statuskit <code>             show a code's card (e.g. statuskit 404)
   statuskit <words…>           search phrases, legacy phrases and descriptions (e.g. statuskit too large)
   statuskit list [1xx…5xx]     list every code, or one class
-  statuskit serve [--host H] [--port P]
-                               run the status server (every code, a reference page)
+  statuskit serve [--host H] [--port P] [--max-sleep MS]…
+                               run the status server (every code, faults, ranges, redirects,
+                               a reference page); statuskit serve --help lists every option
   statuskit check <url> [--route "METHOD /path"]… [--openapi FILE] [--unsafe] [--format text|json|junit]
                                probe a running API for status-code misuse
 
