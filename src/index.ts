@@ -15,6 +15,7 @@
  *
  * @example
  * import { NotFoundError, ok } from 'statuskit';
+ * ok({ id: 1 }).body; // '{"success":"OK","data":{"id":1}}'
  * throw new NotFoundError('No note 7'); // 404 {"error":"No note 7"} through any adapter
  *
  * @module
