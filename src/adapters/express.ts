@@ -56,7 +56,7 @@ declare global {
        * Throws 412 when `If-Match` / `If-None-Match` / `If-Unmodified-Since` fail against the
        * resource's current ETag (`undefined`: it does not exist). @example req.preconditions(req.etagFor(note))
        */
-      preconditions(currentEtag: string | undefined): void;
+      preconditions(currentEtag: string | undefined, lastModified?: Date): void;
       /** The ETag `res.ok(data)` sends on GET under the `etag` option (strong when off). @example req.etagFor(note) */
       etagFor(data: unknown): string;
     }
@@ -108,8 +108,8 @@ const onRequest = {
   validate(this: Request, schema: StandardSchemaV1, value: unknown = this.body) {
     return validate(schema, value, instanceOf(this.res).validation);
   },
-  preconditions(this: Request, currentEtag: string | undefined) {
-    instanceOf(this.res).kit.preconditions(this, currentEtag);
+  preconditions(this: Request, currentEtag: string | undefined, lastModified?: Date) {
+    instanceOf(this.res).kit.preconditions(this, currentEtag, lastModified);
   },
   etagFor(this: Request, data: unknown) {
     return instanceOf(this.res).kit.etagFor(data);

@@ -48,7 +48,7 @@ declare module 'fastify' {
      * resource's current ETag (`undefined`: it does not exist).
      * @example request.preconditions(request.etagFor(note))
      */
-    preconditions(currentEtag: string | undefined): void;
+    preconditions(currentEtag: string | undefined, lastModified?: Date): void;
     /**
      * The ETag `reply.ok(data)` sends on GET under the `etag` option (strong when off).
      * @example reply.ok(note, { headers: { etag: request.etagFor(note) } })
@@ -358,9 +358,12 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
       return validate(schema, value, { status: resolved.validationStatus });
     },
   );
-  fastify.decorateRequest('preconditions', function (this: FastifyRequest, currentEtag: string | undefined) {
-    checkPreconditions(nodePreconditions(this.raw), currentEtag);
-  });
+  fastify.decorateRequest(
+    'preconditions',
+    function (this: FastifyRequest, currentEtag: string | undefined, lastModified?: Date) {
+      checkPreconditions(nodePreconditions(this.raw), currentEtag, lastModified);
+    },
+  );
   fastify.decorateRequest('etagFor', (data: unknown) => etagForData(data, mode));
   fastify.decorateReply('ok', function (this: FastifyReply, data?: unknown, opts?: SuccessOptions) {
     return sendSuccess(this, ok(data, opts));

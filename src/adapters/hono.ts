@@ -486,10 +486,11 @@ export function readJson(c: Context, schema?: StandardSchemaV1): Promise<unknown
  *   return ok(c, await store.replace(c.req.param('id'), await readJson(c)));
  * });
  */
-export function preconditions(c: Context, currentEtag: string | undefined): void {
+export function preconditions(c: Context, currentEtag: string | undefined, lastModified?: Date): void {
   checkPreconditions(
     requestPreconditions(c.req.method, (name) => c.req.header(name)),
     currentEtag,
+    lastModified,
   );
 }
 

@@ -55,7 +55,7 @@ declare module 'koa' {
      * Throws 412 when `If-Match` / `If-None-Match` / `If-Unmodified-Since` fail against the
      * resource's current ETag (`undefined`: it does not exist). @example ctx.preconditions(ctx.etagFor(note))
      */
-    preconditions(currentEtag: string | undefined): void;
+    preconditions(currentEtag: string | undefined, lastModified?: Date): void;
     /** The ETag `ctx.ok(data)` sends on GET under the `etag` option (strong when off). @example ctx.etagFor(note) */
     etagFor(data: unknown): string;
   }
@@ -111,8 +111,8 @@ export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
     validate(this: Context, schema: StandardSchemaV1, value: unknown = this.request.body) {
       return validate(schema, value, status);
     },
-    preconditions(this: Context, currentEtag: string | undefined) {
-      kit.preconditions(this.req, currentEtag);
+    preconditions(this: Context, currentEtag: string | undefined, lastModified?: Date) {
+      kit.preconditions(this.req, currentEtag, lastModified);
     },
     etagFor: kit.etagFor,
   };

@@ -5,8 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { maintenance, rateLimit } from 'statuskit/guards';
+import { HEALTH } from '../fixtures/guard-routes.js';
 import { HOSTILE_KINDS } from '../fixtures/hostile-routes.js';
-import { FIXTURE_APPS, fixtureMissing, type RunningApp, startFixture } from '../scenarios/apps.js';
+import { FIXTURE_OPTIONS } from '../fixtures/serve-on-free-port.js';
+import {
+  FIXTURE_APPS,
+  fixtureMissing,
+  fixturePath,
+  type RunningApp,
+  startFixture,
+} from '../scenarios/apps.js';
 import { type RawAnswer, raw } from './http-client.js';
 
 const SECRET = 'secret-token-123';
@@ -140,6 +150,55 @@ for (const fixture of FIXTURE_APPS) {
       );
       assert.equal(utf8.status, 201);
       assert.deepEqual(json(utf8).data, { a: 'é' });
+    });
+  });
+}
+
+/** Hono's Web `Request` URL has its dot segments removed before routing: its router and guards both see the result. */
+const NORMALISES_DOT_SEGMENTS = new Set(['Hono']);
+
+for (const fixture of FIXTURE_APPS) {
+  describe(`guards see the path the router dispatches: ${fixture.label}`, {
+    skip: fixtureMissing(fixture) ?? false,
+  }, () => {
+    async function startWith(options: Record<string, unknown>): Promise<RunningApp> {
+      const mod = (await import(pathToFileURL(fixturePath(fixture)).href)) as {
+        startApp(options: unknown): Promise<RunningApp>;
+      };
+      return mod.startApp({ ...FIXTURE_OPTIONS, ...options });
+    }
+
+    it('maintenance with an exempt /health is not bypassed by an absolute-form target with encoded dot segments', async () => {
+      const app = await startWith({ guards: [maintenance({ enabled: true, exemptPaths: ['/health'] })] });
+      try {
+        const answer = await send(app, 'GET', 'http://h/items/%2e%2e/health');
+        if (NORMALISES_DOT_SEGMENTS.has(fixture.label)) {
+          assert.equal(answer.status, 200);
+          assert.deepEqual(json(answer).data, HEALTH, 'the /health handler, which its guards saw');
+        } else assertEnvelope(answer, 503);
+        assertEnvelope(await send(app, 'GET', 'http://h/items'), 503);
+        assert.equal((await send(app, 'GET', 'http://h/health')).status, 200);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('a rate limit that skips /health still counts /items/%2e%2e/health', async () => {
+      const limiter = rateLimit({
+        limit: 2,
+        windowMs: 60_000,
+        skip: (request) => request.path === '/health',
+      });
+      const app = await startWith({ guards: [limiter] });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 4; i++)
+          statuses.push((await send(app, 'GET', 'http://h/items/%2e%2e/health')).status);
+        if (NORMALISES_DOT_SEGMENTS.has(fixture.label)) assert.deepEqual(statuses, [200, 200, 200, 200]);
+        else assert.deepEqual(statuses.slice(2), [429, 429]);
+      } finally {
+        await app.close();
+      }
     });
   });
 }

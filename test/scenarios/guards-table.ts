@@ -184,6 +184,21 @@ const routeScenarios: Scenario[] = [
     { error: 'Precondition failed' },
   ),
   errorCase(
+    'PUT /tagged with If-Unmodified-Since before its last change answers 412',
+    { method: 'PUT', path: '/tagged', headers: { 'if-unmodified-since': 'Wed, 31 Dec 2025 23:59:59 GMT' } },
+    412,
+    { error: 'Precondition failed' },
+  ),
+  {
+    name: 'PUT /tagged with If-Unmodified-Since at its last change answers 200',
+    request: {
+      method: 'PUT',
+      path: '/tagged',
+      headers: { 'if-unmodified-since': 'Thu, 01 Jan 2026 00:00:00 GMT' },
+    },
+    expect: { status: 200, body: { success: 'OK', data: { id: 1 } } },
+  },
+  errorCase(
     'PUT /tagged with If-None-Match: * answers 412 (it exists)',
     { method: 'PUT', path: '/tagged', headers: { 'if-none-match': '*' } },
     412,

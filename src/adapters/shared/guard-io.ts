@@ -108,7 +108,7 @@ export interface ConditionalKit {
   /** The parts to send after the `etag` setting, or the error to answer instead. */
   prepare(req: IncomingMessage, res: ServerResponse, parts: ResponseParts): ResponseParts | HttpError;
   /** Throws 412 when the request's preconditions fail against `currentEtag`. */
-  preconditions(req: IncomingMessage, currentEtag: string | undefined): void;
+  preconditions(req: IncomingMessage, currentEtag: string | undefined, lastModified?: Date): void;
   /** The ETag `ok(data)` gets under this `etag` setting (strong when off). */
   etagFor(data: unknown): string;
 }
@@ -137,8 +137,8 @@ export function conditionalKit(mode: EtagMode, writeError: ErrorWriter): Conditi
       if (isHttpError(out)) writeError(req, res, out);
       else writeParts(req, res, out);
     },
-    preconditions(req, currentEtag) {
-      checkPreconditions(nodePreconditions(req), currentEtag);
+    preconditions(req, currentEtag, lastModified) {
+      checkPreconditions(nodePreconditions(req), currentEtag, lastModified);
     },
     etagFor: (data) => etagForData(data, mode),
   };

@@ -93,8 +93,8 @@ export class RequestContext<Name extends string = string> {
    * @example
    * ctx.preconditions(ctx.etagFor(store.get(id)));
    */
-  preconditions(currentEtag: string | undefined): void {
-    this.#kit.preconditions(this.#req, currentEtag);
+  preconditions(currentEtag: string | undefined, lastModified?: Date): void {
+    this.#kit.preconditions(this.#req, currentEtag, lastModified);
   }
   /**
    * The ETag `ctx.ok(data)` sends on GET under the app's `etag` option (strong when it is off).
