@@ -269,7 +269,7 @@ describe('redirects', () => {
       ['/404', '/404'],
       [own, own],
       [`${ALLOWED}/callback?x=1`, `${ALLOWED}/callback?x=1`],
-    ]) {
+    ] as const) {
       const response = await get(`/redirect-to?url=${encodeURIComponent(url)}&status=303`);
       assert.equal(response.status, 303, url);
       assert.equal(response.headers.get('location'), location);
