@@ -6,8 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -94,6 +95,16 @@ test('every relative link in the README resolves in the repository', () => {
   assert.deepEqual(relativeLinks('[a](docs/nowhere.md) [b](https://x.test/y) [c](#usage)'), [
     'docs/nowhere.md',
   ]);
+});
+
+test('every relative link in the changelog and the design notes resolves', () => {
+  const pages = ['CHANGELOG.md', ...readdirSync(`${root}docs/design`).map((f) => `docs/design/${f}`)];
+  const missing = pages.flatMap((page) =>
+    relativeLinks(readFileSync(`${root}${page}`, 'utf8'))
+      .filter((link) => !existsSync(join(root, dirname(page), decodeURI(link.replace(/[?#].*$/, '')))))
+      .map((link) => `${page}: ${link}`),
+  );
+  assert.deepEqual(missing, []);
 });
 
 interface QuickStartRequest {
