@@ -101,6 +101,20 @@ function nodeIp(c: Context): string | undefined {
   return (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
 }
 
+/**
+ * The body of a GET or HEAD under `@hono/node-server`: a Web `Request` cannot carry one, so it is
+ * read from the Node request, which is async-iterable, as the Node adapters read it.
+ */
+function nodeBody(request: Request, env: unknown): AsyncIterable<Uint8Array> | undefined {
+  if (request.body !== null) return undefined;
+  const incoming = (env as NodeBindings | undefined)?.incoming as
+    | Partial<AsyncIterable<Uint8Array>>
+    | undefined;
+  return typeof incoming?.[Symbol.asyncIterator] === 'function'
+    ? (incoming as AsyncIterable<Uint8Array>)
+    : undefined;
+}
+
 /** Whether the request is a HEAD (Hono runs it as GET), from the Node request when there is one. */
 function isHead(c: Context): boolean {
   const method = (c.env as NodeBindings | undefined)?.incoming?.method;
@@ -342,7 +356,7 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
       }
       // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
       if (!inMiddleware && requestHasBody(request, env) && isRouted(request, env)) {
-        return readAhead(request, resolved).then(
+        return readAhead(request, env, resolved).then(
           (read) => {
             tag(read, kit);
             return dispatch(read, env, executionCtx);
@@ -427,10 +441,10 @@ const bodies = new WeakMap<Request, Promise<unknown>>();
  * `c.req.text()` and Hono's validators still find a body, and `readJson` its parsed value. No
  * `clone()`: a teed stream is read twice and warned about on Deno.
  */
-async function readAhead(request: Request, options: ResolvedOptions): Promise<Request> {
+async function readAhead(request: Request, env: unknown, options: ResolvedOptions): Promise<Request> {
   let text: string | undefined;
-  const value = await readJsonRequest(request, options, (read) => (text = read));
-  const read = text === undefined ? request : new Request(request, { body: text });
+  const value = await readJsonRequest(request, options, (read) => (text = read), nodeBody(request, env));
+  const read = text === undefined || request.body === null ? request : new Request(request, { body: text });
   bodies.set(read, Promise.resolve(value));
   return read;
 }
@@ -438,9 +452,14 @@ async function readAhead(request: Request, options: ResolvedOptions): Promise<Re
 /** The same inside statuskit's middleware, where the context exists: Hono's body cache gets the text. */
 async function readIntoContext(c: Context, options: ResolvedOptions): Promise<void> {
   const request = c.req.raw;
-  const value = readJsonRequest(request, options, (text) => {
-    (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
-  });
+  const value = readJsonRequest(
+    request,
+    options,
+    (text) => {
+      (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
+    },
+    nodeBody(request, c.env),
+  );
   bodies.set(request, value);
   await value;
 }

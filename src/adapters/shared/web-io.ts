@@ -23,6 +23,22 @@ export function webGuardRequest(request: Request, path: string, ip: string | und
   };
 }
 
+/** The chunks of a Web stream (read by its reader: not every runtime iterates streams) or of any async iterable. */
+async function* iterate(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
+  if (!('getReader' in body)) {
+    yield* body;
+    return;
+  }
+  const reader = body.getReader();
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) yield read.value;
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
 /**
  * The first of a header's values: Web `Headers` joins repeated fields with `, `, where Node keeps
  * only the first `Content-Type`; both adapters then judge the same value.
@@ -54,8 +70,9 @@ export function webRequestHasBody(request: Request): boolean {
  * reading when `Content-Length` is over the limit and as soon as a streamed body passes it, 400
  * when the JSON is malformed. A body without `Content-Length` or `Transfer-Encoding` (a request
  * built in-process, HTTP/2) is read too, and refused with 415 once it proves non-empty.
- * `onText` receives the body text once read (for a framework's own body cache). Uses only Web
- * APIs, so it runs on every runtime.
+ * `onText` receives the body text once read (for a framework's own body cache). `source` is read
+ * when the `Request` itself has no body stream (a GET's body, which Web requests cannot carry,
+ * from the Node request under `@hono/node-server`). Uses only Web APIs, so it runs on every runtime.
  *
  * @example
  * const body = await readJsonRequest(request, resolveOptions())
@@ -64,6 +81,7 @@ export async function readJsonRequest(
   request: Request,
   options: Pick<ResolvedOptions, 'bodyLimit' | 'protoPoisoning'>,
   onText?: (text: string) => void,
+  source?: AsyncIterable<Uint8Array>,
 ): Promise<unknown> {
   const limit = options.bodyLimit;
   const h = request.headers;
@@ -80,18 +98,15 @@ export async function readJsonRequest(
     if (refused) throw refused;
     if (!hasBody({ contentType, contentLength, transferEncoding })) return undefined;
   }
-  if (!request.body) return undefined;
-  const reader = request.body.getReader();
+  const body = request.body ?? source;
+  if (!body) return undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      size += read.value.byteLength;
-      if (size > limit) {
-        reader.cancel().catch(() => {});
-        throw tooLarge(limit);
-      }
-      chunks.push(read.value);
+    for await (const chunk of iterate(body)) {
+      size += chunk.byteLength;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(chunk);
     }
   } catch (error) {
     // The client went away mid-body (ECONNRESET, an aborted stream): nothing of the server's to log.
