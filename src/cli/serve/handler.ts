@@ -12,6 +12,7 @@ import type { ReferencePage } from './page.js';
 import { buildAnswer, type Prepared, type Variant } from './prepared.js';
 import { parseRandomSpec, pickRandom } from './random.js';
 import { hasOptionHeaders, type RequestOptions, readOptions } from './request-options.js';
+import { withResponseHeaders } from './response-headers.js';
 import { routeExtra } from './routes.js';
 
 /** The longest request-target the status server reads; longer ones get 414. */
@@ -95,16 +96,6 @@ export function resource(ex: Exchange, answer: () => Variant) {
   if (readOnly(ex)) send(ex, answer());
 }
 
-function withCustomHeaders(v: Variant, pairs: readonly [string, string][]): Variant {
-  const headers = { ...v.headers };
-  const given = new Set<string>();
-  for (const [name, value] of pairs) {
-    headers[name] = given.has(name) ? `${headers[name]}, ${value}` : value;
-    given.add(name);
-  }
-  return { ...v, headers: withCors(headers, [...given]) };
-}
-
 /**
  * Answers with the options of the request (query string and `Statuskit-*` headers): builds the
  * answer, adds the response headers asked for, checks the faults, then writes it with them.
@@ -121,7 +112,7 @@ export function respond(
   if ('problem' in o) return fail(ex, 400, o.problem);
   const built = build(o);
   if ('problem' in built) return fail(ex, 400, built.problem);
-  const v = o.headers.length > 0 ? withCustomHeaders(built, o.headers) : built;
+  const v = o.headers.length > 0 ? withResponseHeaders(built, o.headers) : built;
   const problem = checkFaults(o, v, ex.req.method ?? 'GET', state.limits.maxSleepMs);
   if (problem !== undefined) return fail(ex, 400, problem);
   if (waits(o) && state.waits.held >= state.limits.maxDelayed) {

@@ -1,3 +1,6 @@
+import { withCors } from './cors.js';
+import type { Variant } from './prepared.js';
+
 /** The most response headers one request may ask for. */
 export const MAX_CUSTOM_HEADERS = 20;
 /** The longest value of a requested response header, in characters. */
@@ -56,4 +59,21 @@ export function splitHeaderParameter(text: string): [string, string] | undefined
   const colon = text.indexOf(':');
   if (colon === -1) return undefined;
   return [text.slice(0, colon).trim(), text.slice(colon + 1)];
+}
+
+/**
+ * A copy of an answer with the response headers a request asked for: each replaces the default
+ * of the same name (a repeated name is joined with commas), and all are exposed to browsers.
+ *
+ * @example
+ * withResponseHeaders(variant, [['x-trace', 'abc']]).headers['x-trace'] // 'abc'
+ */
+export function withResponseHeaders(v: Variant, pairs: readonly [string, string][]): Variant {
+  const headers = { ...v.headers };
+  const given = new Set<string>();
+  for (const [name, value] of pairs) {
+    headers[name] = given.has(name) ? `${headers[name]}, ${value}` : value;
+    given.add(name);
+  }
+  return { ...v, headers: withCors(headers, [...given]) };
 }
