@@ -304,10 +304,11 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
   }
 
   // One body reader for every content type: 415 for non-JSON, 413 early and on overflow, 400 malformed.
-  // GET is read too (Fastify skips its body), so a body sent with GET gets the same answers.
+  // GET and HEAD are read too (Fastify skips their bodies), so a body sent with them gets the same answers.
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   if (typeof fastify.addHttpMethod === 'function') {
     fastify.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
+    fastify.addHttpMethod('HEAD', { hasBody: true, overrideExisting: true });
   }
   // Requests no route takes are not read: they get 404 or 405 whatever their body.
   const parseJson = (request: FastifyRequest) =>

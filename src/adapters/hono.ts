@@ -18,6 +18,7 @@ import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import type { SuccessOptions } from '../core/success.js';
 import * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
+import { planWrite } from '../core/write-plan.js';
 import {
   type AdapterOptions,
   type EtagMode,
@@ -150,8 +151,8 @@ function makeKit(options: ResolvedOptions, guards: ResolvedGuardOptions, ip: Kit
       }
     },
     answer(request, error) {
-      const { status, headers, body } = respond(error, request.headers.get('accept'));
-      return new Response(body ?? null, { status, headers });
+      const plan = planWrite(respond(error, request.headers.get('accept')), request.method);
+      return new Response(plan.body ?? null, { status: plan.status, headers: plan.headers });
     },
   };
 }
@@ -359,12 +360,23 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
         return readAhead(request, env, resolved).then(
           (read) => {
             tag(read, kit);
-            return dispatch(read, env, executionCtx);
+            return run(read, env, executionCtx);
           },
           (error: unknown) => kit.answer(request, error),
         );
       }
-      return dispatch(request, env, executionCtx);
+      return run(request, env, executionCtx);
+    };
+    /** Hono hands only `Error` instances to `onError`: anything else thrown is answered here. */
+    const run: Fetch = (request, env, executionCtx) => {
+      try {
+        const response = dispatch(request, env, executionCtx);
+        return response instanceof Promise
+          ? response.catch((error: unknown) => kit.answer(request, error))
+          : response;
+      } catch (error) {
+        return kit.answer(request, error);
+      }
     };
     Object.defineProperty(statuskitFetch, OPTIONS_KEY, { value: resolved });
     (target as { fetch: Fetch }).fetch = statuskitFetch;

@@ -26,6 +26,21 @@ function rawResponse(parts: ResponseParts): string {
   return `${head}\r\n${body}`;
 }
 
+/**
+ * The asterisk-form target (RFC 9112 §3.2.4) names the server, not a resource, and only with
+ * OPTIONS: `OPTIONS *` is answered 204 (RFC 9110 §9.3.7), any other method 400. No router sees it.
+ */
+function asteriskAnswer(
+  req: IncomingMessage,
+  respond: ReturnType<typeof createErrorResponder>,
+): ResponseParts {
+  if (req.method === 'OPTIONS') return { status: 204, headers: {}, body: undefined };
+  return respond(
+    createError(400, 'The asterisk-form target is only for OPTIONS', { expose: true }),
+    req.headers.accept,
+  );
+}
+
 function lacksHost(req: IncomingMessage): boolean {
   return req.httpVersionMajor === 1 && req.httpVersionMinor === 1 && req.headers.host === undefined;
 }
@@ -84,14 +99,17 @@ export function configureServer<S extends Server>(
     withHostCheck.requireHostHeader = false;
     const emit = server.emit;
     server.emit = function emitWithHostCheck(this: S, event: string | symbol, req?: unknown, res?: unknown) {
-      if (event === 'request' && lacksHost(req as IncomingMessage)) {
+      if (event === 'request') {
         const request = req as IncomingMessage;
-        writeParts(
-          request,
-          res as ServerResponse,
-          respond(createError(400, undefined, { headers: { connection: 'close' } }), request.headers.accept),
-        );
-        return true;
+        const early = lacksHost(request)
+          ? respond(createError(400, undefined, { headers: { connection: 'close' } }), request.headers.accept)
+          : request.url === '*'
+            ? asteriskAnswer(request, respond)
+            : undefined;
+        if (early) {
+          writeParts(request, res as ServerResponse, early);
+          return true;
+        }
       }
       // Every event goes through here: pass on exactly the arguments given, without copying them.
       // biome-ignore lint/complexity/noArguments: the cheapest exact forwarding on the hot path
