@@ -1,5 +1,6 @@
 import type * as PerfHooks from 'node:perf_hooks';
 import type { LoadSample } from './load-shedding.js';
+import { unrefTimer } from './unref-timer.js';
 
 /**
  * What the runtime offers for measuring its event loop: Node has both, Bun and Deno have neither
@@ -76,7 +77,7 @@ export function startLoopMonitor(intervalMs: number, observe: (sample: LoadSampl
     histogram?.disable();
     return () => {};
   }
-  (timer as { unref?: () => void }).unref?.();
+  unrefTimer(timer);
   let stopped = false;
   return () => {
     if (stopped) return;

@@ -1,6 +1,7 @@
 import { type GcraOutcome, type GcraPolicy, gcraStep } from './gcra.js';
 import { optionalFunction } from './options.js';
 import type { RateLimitStore } from './store.js';
+import { unrefTimer } from './unref-timer.js';
 
 /**
  * Options for {@link MemoryStore}.
@@ -76,7 +77,7 @@ export class MemoryStore implements RateLimitStore {
     if (Number.isNaN(this.#rotatedAt)) this.#rotatedAt = nowMs;
     if (this.#timer !== undefined) clearInterval(this.#timer);
     this.#timer = setInterval(() => this.#rotateIfDue(), Math.min(periodMs, 2 ** 31 - 1));
-    this.#timer.unref();
+    unrefTimer(this.#timer);
   }
 
   #rotateIfDue(): void {

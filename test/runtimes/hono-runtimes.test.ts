@@ -1,0 +1,93 @@
+/**
+ * The fixture scenario table (test/scenarios/table.ts) against the Hono fixture app served by
+ * Bun (`Bun.serve`), Deno (`Deno.serve`) and workerd (a Worker module, no compatibility flags),
+ * over real sockets on 127.0.0.1. The app is test/runtimes/hono-app.ts, bundled from the built
+ * package (dist/, through its name) for the browser platform, so nothing of Node's is in it.
+ *
+ * The rows listed in {@link SERVER_ROWS} test the HTTP server rather than the app: on Node,
+ * statuskit's `configureServer` answers malformed requests, unknown methods and `Expect:
+ * 100-continue` itself; on these runtimes their own HTTP server does, before any app code runs
+ * (or lets the request through), so those rows are skipped there, each with the reason. The rows
+ * run concurrently: workerd keeps a connection open after answering a request that asked to close
+ * it, so each raw request waits out the runner's 5 s read timeout there.
+ */
+import { after, before, describe, it } from 'node:test';
+import { assertScenario, type Target, targetOf } from '../scenarios/run.js';
+import { scenarios } from '../scenarios/table.js';
+import { type RunningRuntime, type RuntimeName, runtimeBinary, startOnRuntime } from './launch.js';
+
+const PARSER = 'answered by the runtime’s own HTTP parser before the app runs';
+const CONTINUE = 'the runtime’s HTTP server sends 100 Continue itself, before the app sees the request';
+
+/** Rows about the HTTP server, by runtime: why each does not apply there. */
+const SERVER_ROWS: Record<RuntimeName, Record<string, string>> = {
+  Bun: {
+    'FOO /items answers 501': 'Bun closes the connection on an unknown method without answering',
+    'Expect: 100-continue with an oversized Content-Length answers 413 before any 100': CONTINUE,
+    'the early 413 before 100 Continue as problem+json': CONTINUE,
+    'a bad request line answers 400 in the envelope': `${PARSER} (505, no body)`,
+    'an invalid Content-Length answers 400 in the envelope': `${PARSER} (400, no body)`,
+    'an invalid chunk size answers 400 in the envelope': `${PARSER} (400, no body)`,
+    'an invalid chunk size on a route that streams its answer gets a 400, never one written into a half-sent response': `${PARSER}: Bun writes its 400 into the streamed 200`,
+    'a request without Host answers 400 in the envelope': `${PARSER} (400, no body)`,
+    'header overflow answers 431 in the envelope': `${PARSER} (431, no body)`,
+    'an overlong URI answers 414 in the envelope': `${PARSER} (431, no body)`,
+  },
+  Deno: {
+    'FOO /items answers 501':
+      'Deno passes an unknown method to the app, where statuskit/hono answers 501 "Method FOO is not implemented"',
+    'Expect: 100-continue with an oversized Content-Length answers 413 before any 100': CONTINUE,
+    'the early 413 before 100 Continue as problem+json': CONTINUE,
+    'a bad request line answers 400 in the envelope': `${PARSER} (400, no body)`,
+    'an invalid Content-Length answers 400 in the envelope': `${PARSER} (400, no body)`,
+    'an invalid chunk size answers 400 in the envelope': 'Deno closes the connection without answering',
+    'an invalid chunk size on a route that streams its answer gets a 400, never one written into a half-sent response':
+      'Deno closes the connection without answering',
+    'a request without Host answers 400 in the envelope': 'Deno serves a request without Host',
+    'header overflow answers 431 in the envelope': 'Deno accepts headers of any size',
+    'an overlong URI answers 414 in the envelope': 'Deno accepts a URI of any length (the app answers 404)',
+  },
+  workerd: {
+    'FOO /items answers 501': `${PARSER} (501 in text/plain)`,
+    'Expect: 100-continue with a small body gets 100 then 201': 'workerd sends no 100 Continue',
+    'Boom conflict answers 409': '@hapi/boom needs Node’s Buffer, which a Worker without nodejs_compat lacks',
+    'an error after the headers were sent ends the connection':
+      'workerd ends the chunked body cleanly when the response stream fails, instead of cutting it',
+    'a bad request line answers 400 in the envelope': 'workerd serves the request line "GET / HTTP/1.1 x"',
+    'an invalid Content-Length answers 400 in the envelope': `${PARSER} (500 in text/plain)`,
+    'an invalid chunk size answers 400 in the envelope':
+      'workerd hands the app a body stream that fails: statuskit/hono answers 400 "Request body could not be read"',
+    'an invalid chunk size on a route that streams its answer gets a 400, never one written into a half-sent response':
+      'workerd hands the app a body stream that fails: statuskit/hono answers 400 "Request body could not be read"',
+    'a request without Host answers 400 in the envelope': `${PARSER} (400 in text/plain)`,
+    'header overflow answers 431 in the envelope': 'workerd accepts headers of any size',
+    'an overlong URI answers 414 in the envelope':
+      'workerd accepts a URI of any length (the app answers 404)',
+  },
+};
+
+for (const name of ['Bun', 'Deno', 'workerd'] as const) {
+  const found = runtimeBinary(name);
+  const skip = 'missing' in found ? found.missing : false;
+  if (skip) console.log(`# ${skip}`);
+  describe(`scenarios on the Hono fixture app on ${name}`, { skip, concurrency: true }, () => {
+    let running: RunningRuntime | undefined;
+    let target: Target;
+    before(async () => {
+      running = await startOnRuntime(name);
+      target = targetOf(running.url);
+    });
+    after(async () => {
+      await running?.close();
+    });
+    for (const scenario of scenarios) {
+      const why = SERVER_ROWS[name][scenario.name];
+      it(scenario.name, { timeout: 20_000, skip: why ?? false }, () => assertScenario(target, scenario));
+    }
+    it('every row named as a server row exists in the table', { skip: false }, () => {
+      const names = new Set(scenarios.map((s) => s.name));
+      const stale = Object.keys(SERVER_ROWS[name]).filter((row) => !names.has(row));
+      if (stale.length > 0) throw new Error(`no such rows: ${stale.join('; ')}`);
+    });
+  });
+}
