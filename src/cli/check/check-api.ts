@@ -1,6 +1,7 @@
 import { CHECKS, type CheckId } from './catalogue.js';
 import { fillFromApi, missingPath } from './ids.js';
-import { openApiStatusCheck } from './openapi-statuses.js';
+import { openApiStatusCheck, operationsOf } from './openapi-statuses.js';
+import { probeCreate } from './probe-create.js';
 import { probeMalformedJson, probeOversizedBody, probeWrongMediaType } from './probes-body.js';
 import {
   judgeUnknownRoute,
@@ -89,7 +90,7 @@ async function unsafeProbes(s: ProbeSession, group: PathGroup, options: CheckOpt
   };
   const wrong = ['POST', 'PATCH', 'PUT'].find((m) => !group.methods.has(m) && (m === 'POST' || missing));
   if (wrong === 'POST')
-    s.notes.push(`POST ${group.path} (not declared) was sent without a body to see it refused.`);
+    s.notes.push(`POST ${group.path} (not declared) was sent JSON that cannot parse, to see it refused.`);
   if (wrong) await probeWrongMethod(s, wrong === 'POST' ? group : target(wrong)!, wrong);
   const sent: string[] = [];
   for (const method of declared) {
@@ -105,10 +106,25 @@ async function unsafeProbes(s: ProbeSession, group: PathGroup, options: CheckOpt
   }
   const first = sent[0];
   if (first) await probeOversizedBody(s, target(first)!, first);
+  if (group.methods.has('POST') && !group.item) {
+    const ops =
+      options.openapi === undefined ? [] : operationsOf(options.openapi, s.url.pathname.replace(/\/+$/, ''));
+    const op = ops.find((o) => o.method === 'POST' && o.pattern.test(group.path));
+    await probeCreate(s, group, options.openapi, op);
+  }
   if (sent.includes('POST') && !group.item)
     s.notes.push(
       `POST ${group.path} was sent a text/plain body: where the API accepts it, a record was created (the malformed and the oversized JSON cannot be stored).`,
     );
+}
+
+/** Probe 13 for a key in the URL's query: the same GET with a wrong value (a 401 then needs WWW-Authenticate). */
+async function probeWrongKey(s: ProbeSession, groups: readonly PathGroup[]): Promise<void> {
+  const params = new URLSearchParams(s.url.search);
+  const first = groups.find((g) => g.methods.has('GET'));
+  if (!first || [...params.keys()].length === 0) return;
+  for (const key of params.keys()) params.set(key, 'statuskit-invalid');
+  await s.send(13, 'GET', first.path, { query: params.toString() });
 }
 
 const UNSAFE_ONLY: CheckId[] = [
@@ -126,6 +142,7 @@ function skippedChecks(s: ProbeSession, options: CheckOptions, groups: readonly 
   if (!options.unsafe) for (const id of UNSAFE_ONLY) skip(id, 'needs --unsafe');
   if (!options.openapi) skip('undeclared-status', 'needs --openapi');
   if (!options.openapi || !options.unsafe) skip('create-status', 'needs --openapi and --unsafe');
+  if (!options.unsafe) skip('created-location', 'needs --unsafe (a create is sent only then)');
   if (!s.corsSeen) skip('cors-preflight', 'no response carried CORS headers');
   if (!s.etagSeen) {
     skip('conditional-get', 'no response carried an ETag');
@@ -175,6 +192,7 @@ export async function checkApi(options: CheckOptions): Promise<CheckResult> {
       `Every declared route answered GET with ${s.gate}: an app-wide gate (a missing key or token?) answers first, so the probes behind it cannot be judged. Give credentials with --auth, or a query key in the URL.`,
     );
   if (unknown) judgeUnknownRoute(s, unknown);
+  await probeWrongKey(s, groups);
   await probeLongUri(s, prefix);
   for (const group of groups) {
     if (s.exhausted) break;

@@ -63,6 +63,7 @@ export function excerpt(ex: Exchange): string {
 }
 
 const ORDER: Record<Severity, number> = { E: 0, W: 1, I: 2 };
+const lower = (title: string): string => title.charAt(0).toLowerCase() + title.slice(1);
 
 /**
  * True when the answer came from Node's own HTTP parser (no application code ran): an empty
@@ -115,9 +116,13 @@ export class FindingSet {
         const wins =
           ORDER[spec.severity] < ORDER[old.severity] ||
           (ORDER[spec.severity] === ORDER[old.severity] && spec.probe === ex.probe && old.probe !== ex.probe);
-        if (!wins) return;
+        if (!wins) {
+          if (old.request === ex.label) old.detail += ` Also: ${lower(spec.title)} (${id}).`;
+          return;
+        }
         if (old.occurrences > 1) old.occurrences -= 1;
         else this.#byKey.delete(prior);
+        detail += ` Also: ${lower(old.title)} (${old.check}).`;
       }
     }
     this.#byExchange.set(ex, full);

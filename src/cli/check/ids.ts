@@ -37,6 +37,22 @@ export function idFromCollection(body: unknown, name: string): string | undefine
   return undefined;
 }
 
+const GENERATED = /^(?:_?id|uuid|created_?at|updated_?at|createdAt|updatedAt)$/i;
+
+/**
+ * A record to create in a collection: a copy of the first item its GET listed, without the
+ * members the server generates (`id`, `_id`, `uuid`, timestamps). `undefined` when none is listed.
+ *
+ * @example
+ * sampleRecord([{ id: 1, title: 'Dune' }]) // { title: 'Dune' }
+ */
+export function sampleRecord(body: unknown): Record<string, unknown> | undefined {
+  const first = listOf(body)?.find(isObject);
+  if (!first) return undefined;
+  const copy = Object.fromEntries(Object.entries(first).filter(([key]) => !GENERATED.test(key)));
+  return Object.keys(copy).length > 0 ? copy : undefined;
+}
+
 /** Where a parameter's value comes from, for the report. */
 export type IdSource = 'openapi' | 'collection' | 'guess' | 'missing';
 
@@ -62,10 +78,15 @@ export async function fillFromApi(s: ProbeSession, template: string): Promise<Fi
   for (let match = PARAM.exec(path); match; match = PARAM.exec(path)) {
     const name = match[1] ?? match[2] ?? 'id';
     const collection = path.slice(0, match.index).replace(/\/$/, '') || '/';
-    const ex = await s.send(5, 'GET', collection);
-    const res = ex?.response;
-    const ok = res !== undefined && res.status >= 200 && res.status < 300;
-    let value = ok ? idFromCollection(parseJson(res.body), name) : undefined;
+    // `/user/{name}/repos` lists its users under `/users` in many APIs.
+    let value: string | undefined;
+    const lists = /s$|^\/$/.test(collection) ? [collection] : [collection, `${collection}s`];
+    for (const list of lists) {
+      const res = (await s.send(5, 'GET', list))?.response;
+      if (res !== undefined && res.status >= 200 && res.status < 300)
+        value = idFromCollection(parseJson(res.body), name);
+      if (value !== undefined) break;
+    }
     if (value === undefined) {
       value = '1';
       source = 'guess';

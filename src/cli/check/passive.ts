@@ -144,6 +144,16 @@ function bodyChecks(ex: Exchange, findings: FindingSet): void {
     typeof json === 'object' && json !== null && !Array.isArray(json)
       ? (json as Record<string, unknown>)
       : undefined;
+  const empty =
+    json === null ||
+    (Array.isArray(json) && json.length === 0) ||
+    (object && Object.keys(object).length === 0);
+  if (isError && empty)
+    findings.add(
+      'error-body-missing',
+      ex,
+      `${label} with the JSON body ${JSON.stringify(json)}, which explains nothing.`,
+    );
   const first = object ? Object.keys(object)[0] : undefined;
   if (isProblemType(type)) {
     if (object && 'status' in object && object.status !== status)

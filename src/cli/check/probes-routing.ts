@@ -149,11 +149,20 @@ export async function probeOptions(s: ProbeSession, group: PathGroup): Promise<v
     );
 }
 
-/** Probe 2: a method the route does not handle gets 405 with Allow (TRACE, safe; with --unsafe also PATCH/PUT/POST). */
+/** Probe 2: a method the route does not handle gets 405 with Allow (TRACE, safe; with --unsafe also POST, or PATCH/PUT to a missing id, with a body that cannot parse). */
 export async function probeWrongMethod(s: ProbeSession, group: PathGroup, method: string): Promise<void> {
-  const ex = await s.send(2, method, group.path);
+  // A body-sending method carries JSON that cannot parse, so a handler that does exist stores nothing.
+  const sendsBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+  const ex = await s.send(
+    2,
+    method,
+    group.path,
+    sendsBody ? { headers: [['Content-Type', 'application/json']], body: '{"a":' } : {},
+  );
   const res = ex?.response;
   if (!ex || !res) return;
+  if (sendsBody && (res.status === 400 || res.status === 422 || res.status === 415))
+    return s.skip(ex, 'the body was judged before the method (a body parser ahead of routing)');
   const reason = s.precedence(res.status, 'method', group.synthetic);
   if (reason) return s.skip(ex, reason);
   if (res.status === 405) {

@@ -14,6 +14,8 @@ export interface SendOptions {
   /** Default `application/json`. */
   accept?: string;
   expectContinue?: boolean;
+  /** The query appended instead of the URL's own (e.g. a key with a wrong value). */
+  query?: string;
 }
 
 const USER_AGENT = 'statuskit-check';
@@ -93,7 +95,7 @@ export class ProbeSession {
       return undefined;
     }
     if (this.requests > 0) await sleep(this.#options.delayMs ?? 20);
-    const query = this.url.search.slice(1);
+    const query = options.query ?? this.url.search.slice(1);
     if (query) target += `${target.includes('?') ? '&' : '?'}${query}`;
     const shown = target.length > 72 ? `${target.slice(0, 60)}…(${target.length} chars)` : target;
     const label = `${method} ${shown}`;
