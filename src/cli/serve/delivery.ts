@@ -8,7 +8,12 @@ export interface Waits {
   held: number;
 }
 
-/** True when the options make the answer wait (and so hold a connection open). */
+/**
+ * True when the options make the answer wait (and so hold a connection open).
+ *
+ * @example
+ * waits({ ...options, sleep: 100 }) // true
+ */
 export function waits(o: RequestOptions): boolean {
   return o.sleep > 0 || o.sleepAfterHeaders > 0 || o.dribble !== undefined;
 }

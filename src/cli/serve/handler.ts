@@ -69,7 +69,12 @@ function send(ex: Exchange, v: Variant) {
   ex.res.end(v.body);
 }
 
-/** Sends an error in the envelope (or problem details), with extra headers. */
+/**
+ * Sends an error in the envelope (or problem details), with extra headers.
+ *
+ * @example
+ * fail(ex, 400, 'sleep must be a whole number');
+ */
 export function fail(ex: Exchange, status: number, message?: string, headers?: Record<string, string>) {
   const v = buildAnswer(status, wantsProblem(ex.req), { message: message ?? statusMessage(status) });
   if (headers) withCors(Object.assign(v.headers, headers));
@@ -79,6 +84,9 @@ export function fail(ex: Exchange, status: number, message?: string, headers?: R
 /**
  * Lets GET and HEAD through (returns true); answers OPTIONS with 204 and `Allow`, an unknown
  * method with 501 and any other with 405 (returns false).
+ *
+ * @example
+ * if (readOnly(ex)) send(ex, answer);
  */
 export function readOnly(ex: Exchange): boolean {
   const method = ex.req.method ?? 'GET';
@@ -91,7 +99,12 @@ export function readOnly(ex: Exchange): boolean {
   return false;
 }
 
-/** GET/HEAD/OPTIONS resources (`/`, `/codes`): 204 to OPTIONS, 405 or 501 to anything else. */
+/**
+ * GET/HEAD/OPTIONS resources (`/`, `/codes`): 204 to OPTIONS, 405 or 501 to anything else.
+ *
+ * @example
+ * resource(ex, () => state.codes.list);
+ */
 export function resource(ex: Exchange, answer: () => Variant) {
   if (readOnly(ex)) send(ex, answer());
 }
@@ -100,6 +113,9 @@ export function resource(ex: Exchange, answer: () => Variant) {
  * Answers with the options of the request (query string and `Statuskit-*` headers): builds the
  * answer, adds the response headers asked for, checks the faults, then writes it with them.
  * `interim` is a 1xx code sent first, once everything is known to be valid.
+ *
+ * @example
+ * respond(ex, state, 'sleep=100', () => buildAnswer(404, false));
  */
 export function respond(
   ex: Exchange,

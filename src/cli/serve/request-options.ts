@@ -81,7 +81,12 @@ function wholeNumber(value: string, max: number): number | undefined {
   return n <= max ? n : undefined;
 }
 
-/** True when the request carries a `Statuskit-*` header: the precomputed answers do not apply. */
+/**
+ * True when the request carries a `Statuskit-*` header: the precomputed answers do not apply.
+ *
+ * @example
+ * hasOptionHeaders(['Host', 'x', 'Statuskit-Sleep', '100']) // true
+ */
 export function hasOptionHeaders(rawHeaders: readonly string[]): boolean {
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
