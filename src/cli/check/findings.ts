@@ -122,7 +122,8 @@ export class FindingSet {
         }
         if (old.occurrences > 1) old.occurrences -= 1;
         else this.#byKey.delete(prior);
-        detail += ` Also: ${lower(old.title)} (${old.check}).`;
+        const carried = old.request === ex.label ? (old.detail.match(/ Also: .*$/)?.[0] ?? '') : '';
+        detail += ` Also: ${lower(old.title)} (${old.check}).${carried}`;
       }
     }
     this.#byExchange.set(ex, full);
