@@ -14,8 +14,10 @@ Usage:
   statuskit serve [--host H] [--port P] [--max-sleep MS]…
                                run the status server (every code, faults, ranges, redirects,
                                a reference page); statuskit serve --help lists every option
-  statuskit check <url> [--route "METHOD /path"]… [--openapi FILE] [--unsafe] [--format text|json|junit]
-                               probe a running API for status-code misuse
+  statuskit check <url> [--route "METHOD /path"]… [--openapi FILE] [--unsafe] [--envelope statuskit]
+                [--format text|json|junit]
+                               probe a running API for status-code misuse; statuskit check
+                               --help says what --unsafe may create
 
 Options:
   --json        machine-readable output for lookups
