@@ -8,7 +8,13 @@ import { existsSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import {
+  freePort as freeRedisPort,
+  startCluster,
+  startRedis,
+  stopRedis,
+} from '../test/guards/redis-server.js';
 import { isMain, runSuite, type SuiteRunner } from './harness/main.js';
 import { runMicro } from './harness/micro.js';
 import type { Role, SuiteReport } from './harness/report.js';
@@ -179,6 +185,7 @@ export const runGuards: SuiteRunner = async (options, log) => {
       log,
     );
     await addOwnWork(report, options.quick, log);
+    if (!redisSkip) await addClusterRow(report, options.quick, log);
     return report;
   } finally {
     client?.disconnect();
@@ -239,6 +246,77 @@ async function addOwnWork(report: SuiteReport, quick: boolean | undefined, log: 
   log(`  ${line}`);
   report.notes.push(line);
   report.settings.ownWorkNs = ns;
+}
+
+/**
+ * RedisStore on a three-master Redis Cluster (ioredis `Cluster`) against one Redis (ioredis
+ * client), in-process on dist/: checks per second with 32 in flight, one key (all load from one
+ * client, as in the rows above) and 1,000 keys (spread over the three masters). Rounds alternate
+ * between the two setups; the medians and their ratio go into the notes and settings.
+ */
+export async function addClusterRow(
+  report: SuiteReport,
+  quick: boolean | undefined,
+  log: (line: string) => void,
+) {
+  const { RedisStore, gcraPolicy } =
+    await importBuilt<typeof import('../src/guards/index.js')>('guards/index.js');
+  const port = await freeRedisPort();
+  const single = await startRedis(port);
+  const cluster = await startCluster();
+  const one = new Redis({ host: '127.0.0.1', port, enableOfflineQueue: false, lazyConnect: true });
+  await one.connect();
+  const many = new Cluster([{ host: '127.0.0.1', port: cluster.nodes[0]!.port }], {
+    enableOfflineQueue: false,
+  });
+  await new Promise((r) => many.once('ready', r));
+  try {
+    const policy = gcraPolicy(1e12, 60_000);
+    const stores = {
+      single: new RedisStore({ sendCommand: (command, ...args) => one.call(command, ...args) }),
+      cluster: new RedisStore({ sendCommand: (command, ...args) => many.call(command, ...args) }),
+    };
+    const calls = quick ? 5_000 : 20_000;
+    const rate = async (store: InstanceType<typeof RedisStore>, keys: number) => {
+      let next = 0;
+      const started = performance.now();
+      const worker = async () => {
+        while (next < calls) {
+          const i = next++;
+          const outcome = await store.consume(`bench-${i % keys}`, policy);
+          if (!outcome.allowed)
+            throw new Error('a check was refused: the figures would not be of allowed checks');
+        }
+      };
+      await Promise.all(Array.from({ length: 32 }, worker));
+      return calls / ((performance.now() - started) / 1000);
+    };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const rounds = quick ? 3 : 7;
+    for (const keys of [1, 1000]) {
+      await rate(stores.single, keys); // warm up: scripts cached, connections open
+      await rate(stores.cluster, keys);
+      const results = { single: [] as number[], cluster: [] as number[] };
+      for (let round = 0; round < rounds; round++) {
+        results.single.push(await rate(stores.single, keys));
+        results.cluster.push(await rate(stores.cluster, keys));
+      }
+      const s = Math.round(median(results.single));
+      const c = Math.round(median(results.cluster));
+      const ratio = c / s;
+      const line = `RedisStore, Redis Cluster (3 masters, ioredis Cluster) vs one Redis (ioredis), in-process on dist/, 32 checks in flight, ${keys === 1 ? 'one key' : `${keys} keys over all masters`}: ${c} vs ${s} checks/s, ${ratio.toFixed(2)}× (median of ${rounds} alternating rounds of ${calls}; every master and the client share this machine, so this is the cost of routing and of more connections, not what separate cluster hosts add).`;
+      log(`  ${line}`);
+      report.notes.push(line);
+      report.settings[keys === 1 ? 'clusterVsSingleOneKey' : 'clusterVsSingleManyKeys'] = Number(
+        ratio.toFixed(3),
+      );
+    }
+  } finally {
+    one.disconnect();
+    many.disconnect();
+    await stopRedis(single);
+    await cluster.close();
+  }
 }
 
 if (isMain(import.meta.url)) await runSuite('guards', 'Guards: rate limiting on Express 5', runGuards);
