@@ -42,7 +42,7 @@ Severity: E a MUST is broken, W a SHOULD, I a MAY or a convention; each check is
 in docs/checks.md of the statuskit repository.
 Exit status: 1 when a MUST is broken (an E finding), 2 on a usage error or an unreachable URL, else 0.
 
-Example (a statuskit example app started with PORT=3000 npx tsx examples/express.ts):
+Example (an API on port 3000 with a notes collection, a write token and a route that fails):
   statuskit check http://127.0.0.1:3000 --unsafe --auth "Authorization: Bearer write-token" \\
     --route "GET,POST /notes" --route "GET,PUT,DELETE /notes/{id}" --route "GET /crash"
 `;
