@@ -63,7 +63,8 @@ export function excerpt(ex: Exchange): string {
 }
 
 const ORDER: Record<Severity, number> = { E: 0, W: 1, I: 2 };
-const lower = (title: string): string => title.charAt(0).toLowerCase() + title.slice(1);
+const lower = (title: string): string =>
+  /^[A-Z][a-z]/.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 
 /**
  * True when the answer came from Node's own HTTP parser (no application code ran): an empty
