@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { test } from 'node:test';
 import { checkApi, parseRouteFlag, routesFromOpenApi } from '../src/cli/check/index.js';
-import { valueOf } from '../src/cli/check/probe-create.js';
+import { schemaValue } from '../src/cli/check/probe-create.js';
 import { listenOnFreePort } from './fixtures/serve-on-free-port.js';
 
 /** The checks this file is about; the small API below breaks other rules too (no HEAD, no 501). */
@@ -93,7 +93,7 @@ test('a schema gives a value it accepts: required members, $ref followed', () =>
       note: { type: 'string' },
     },
   };
-  assert.deepEqual(valueOf(doc, schema), { name: 'statuskit', size: 2, tags: [] });
+  assert.deepEqual(schemaValue(doc, schema), { name: 'statuskit', size: 2, tags: [] });
 });
 
 test('with OpenAPI: the create carries the example; 200 where 201 is declared is reported', async () => {

@@ -20,9 +20,9 @@ function resolve(doc: unknown, node: unknown, depth = 0): unknown {
  * (required properties only), local `$ref`s followed.
  *
  * @example
- * valueOf({}, { type: 'object', required: ['title'], properties: { title: { type: 'string' } } }) // { title: 'statuskit' }
+ * schemaValue({}, { type: 'object', required: ['title'], properties: { title: { type: 'string' } } }) // { title: 'statuskit' }
  */
-export function valueOf(doc: unknown, raw: unknown, depth = 0): unknown {
+export function schemaValue(doc: unknown, raw: unknown, depth = 0): unknown {
   const schema = resolve(doc, raw);
   if (!isObject(schema) || depth > 6) return undefined;
   if (schema.example !== undefined) return schema.example;
@@ -33,7 +33,7 @@ export function valueOf(doc: unknown, raw: unknown, depth = 0): unknown {
     : Array.isArray(schema.oneOf)
       ? [schema.oneOf[0]]
       : [];
-  if (all.length > 0) return Object.assign({}, ...all.map((s) => valueOf(doc, s, depth + 1)));
+  if (all.length > 0) return Object.assign({}, ...all.map((s) => schemaValue(doc, s, depth + 1)));
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   if (type === 'string') return schema.format === 'email' ? 'statuskit@example.com' : 'statuskit';
   if (type === 'integer' || type === 'number') return typeof schema.minimum === 'number' ? schema.minimum : 1;
@@ -42,7 +42,7 @@ export function valueOf(doc: unknown, raw: unknown, depth = 0): unknown {
   if (type === 'object' || isObject(schema.properties)) {
     const props = isObject(schema.properties) ? schema.properties : {};
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : Object.keys(props);
-    return Object.fromEntries(required.map((name) => [name, valueOf(doc, props[name], depth + 1)]));
+    return Object.fromEntries(required.map((name) => [name, schemaValue(doc, props[name], depth + 1)]));
   }
   return undefined;
 }
@@ -54,7 +54,7 @@ function exampleBody(doc: unknown, op: Operation | undefined): unknown {
   if (content.example !== undefined) return content.example;
   const first = isObject(content.examples) ? Object.values(content.examples)[0] : undefined;
   if (isObject(first) && first.value !== undefined) return first.value;
-  return valueOf(doc, content.schema);
+  return schemaValue(doc, content.schema);
 }
 
 /**
