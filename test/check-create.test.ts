@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { test } from 'node:test';
-import { checkApi, parseRouteFlag, routesFromOpenApi } from '../src/cli/check/index.js';
+import { checkApi, type Finding, parseRouteFlag, routesFromOpenApi } from '../src/cli/check/index.js';
 import { schemaValue } from '../src/cli/check/probe-create.js';
 import { listenOnFreePort } from './fixtures/serve-on-free-port.js';
 
 /** The checks this file is about; the small API below breaks other rules too (no HEAD, no 501). */
 const ABOUT = new Set(['create-status', 'created-location', 'undeclared-status']);
-const about = (findings: readonly { check: string }[]) => findings.filter((f) => ABOUT.has(f.check));
+const about = (findings: readonly Finding[]) => findings.filter((f) => ABOUT.has(f.check));
 
 interface Seen {
   method: string;
