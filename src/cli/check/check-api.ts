@@ -1,8 +1,6 @@
 import { CHECKS, type CheckId } from './catalogue.js';
-import { fillFromApi, missingPath } from './ids.js';
-import { openApiStatusCheck, operationsOf } from './openapi-statuses.js';
-import { probeCreate } from './probe-create.js';
-import { probeMalformedJson, probeOversizedBody, probeWrongMediaType } from './probes-body.js';
+import { fillFromApi } from './ids.js';
+import { openApiStatusCheck } from './openapi-statuses.js';
 import {
   judgeUnknownRoute,
   type PathGroup,
@@ -13,6 +11,7 @@ import {
   probeUnknownRoute,
   probeWrongMethod,
 } from './probes-routing.js';
+import { unsafeProbes } from './probes-unsafe.js';
 import { ProbeSession } from './session.js';
 import type { CheckOptions, CheckResult, Route, Severity } from './types.js';
 
@@ -77,45 +76,6 @@ function findGate(statuses: readonly number[]): number | undefined {
   const first = statuses[0];
   if (first === undefined || first < 400 || first > 499 || first === 404 || first === 405) return undefined;
   return statuses.every((st) => st === first) ? first : undefined;
-}
-
-/** Body probes and the unsafe wrong method, sent only where they change no existing record. */
-async function unsafeProbes(s: ProbeSession, group: PathGroup, options: CheckOptions): Promise<void> {
-  const declared = BODY_METHODS.filter((m) => group.methods.has(m));
-  const missing = group.item ? await missingPath(s, group.template) : undefined;
-  const target = (method: string): PathGroup | undefined => {
-    if (method === 'POST' && !group.item) return group;
-    if (missing) return { ...group, path: missing, synthetic: true, exists: false };
-    return undefined;
-  };
-  const wrong = ['POST', 'PATCH', 'PUT'].find((m) => !group.methods.has(m) && (m === 'POST' || missing));
-  if (wrong === 'POST')
-    s.notes.push(`POST ${group.path} (not declared) was sent JSON that cannot parse, to see it refused.`);
-  if (wrong) await probeWrongMethod(s, wrong === 'POST' ? group : target(wrong)!, wrong);
-  const sent: string[] = [];
-  for (const method of declared) {
-    const to = target(method);
-    if (!to) {
-      s.notes.push(`${method} ${group.template}: no body was sent, the path names an existing resource.`);
-      continue;
-    }
-    sent.push(method);
-    await probeMalformedJson(s, to, method, true);
-    if (options.auth?.length) await probeMalformedJson(s, to, method, false);
-    await probeWrongMediaType(s, to, method);
-  }
-  const first = sent[0];
-  if (first) await probeOversizedBody(s, target(first)!, first);
-  if (group.methods.has('POST') && !group.item) {
-    const ops =
-      options.openapi === undefined ? [] : operationsOf(options.openapi, s.url.pathname.replace(/\/+$/, ''));
-    const op = ops.find((o) => o.method === 'POST' && o.pattern.test(group.path));
-    await probeCreate(s, group, options.openapi, op);
-  }
-  if (sent.includes('POST') && !group.item)
-    s.notes.push(
-      `POST ${group.path} was sent a text/plain body: where the API accepts it, a record was created (the malformed and the oversized JSON cannot be stored).`,
-    );
 }
 
 /** Probe 13 for a key in the URL's query: the same GET with a wrong value (a 401 then needs WWW-Authenticate). */
