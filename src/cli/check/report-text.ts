@@ -14,7 +14,7 @@ const SHOWN = 3;
 
 type Paint = (format: Parameters<typeof styleText>[0], text: string) => string;
 
-function instance(f: Finding, paint: Paint): string {
+function instance(f: Finding, paint: Paint, withResponse: boolean): string {
   const lines = f.response.split('\n');
   const blank = lines.indexOf('');
   const headers = lines.slice(1, blank === -1 ? undefined : blank);
@@ -28,13 +28,14 @@ function instance(f: Finding, paint: Paint): string {
   return [
     `    ${paint('bold', f.request)}${more}`,
     `      ${f.detail}`,
-    ...response.map((line) => paint('dim', `      | ${line}`)),
+    ...(withResponse ? response.map((line) => paint('dim', `      | ${line}`)) : []),
   ].join('\n');
 }
 
 function group(list: readonly Finding[], paint: Paint): string {
   const f = list[0]!;
-  const shown = list.slice(0, SHOWN).map((x) => instance(x, paint));
+  // The first answer is shown; the others of the same check are alike (JSON has them all).
+  const shown = list.slice(0, SHOWN).map((x, i) => instance(x, paint, i === 0));
   if (list.length > SHOWN) shown.push(`    … and ${list.length - SHOWN} more like it`);
   return [
     `  ${paint(COLOURS[f.severity], MARKS[f.severity])} ${paint('bold', f.check)}  ${f.title}`,
