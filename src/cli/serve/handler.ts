@@ -137,6 +137,7 @@ export function respond(
   }
   if (interim !== undefined && sendInterim(ex.req, ex.res, interim) && interim === 100)
     ex.continuePending = false;
+  if (o.abort === undefined && !waits(o)) return send(ex, v);
   deliver(ex.res, v, o, state.waits, () => writeHead(ex, v));
 }
 
