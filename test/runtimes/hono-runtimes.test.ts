@@ -1,8 +1,10 @@
 /**
- * The fixture scenario table (test/scenarios/table.ts) against the Hono fixture app served by
- * Bun (`Bun.serve`), Deno (`Deno.serve`) and workerd (a Worker module, no compatibility flags),
- * over real sockets on 127.0.0.1. The app is test/runtimes/hono-app.ts, bundled from the built
- * package (dist/, through its name) for the browser platform, so nothing of Node's is in it.
+ * The fixture scenario table (test/scenarios/table.ts) and the guard suites
+ * (test/scenarios/guards-table.ts) against the Hono fixture app served by Bun (`Bun.serve`), Deno
+ * (`Deno.serve`) and workerd (a Worker module, no compatibility flags), over real sockets on
+ * 127.0.0.1. The app is test/fixtures/statuskit-hono.ts's, bundled from the built package (dist/,
+ * through its name) for the browser platform, so nothing of Node's is in it; each guard suite has an app of
+ * its own, started with the suite's options, and runs in order as on Node.
  *
  * The rows listed in {@link SERVER_ROWS} test the HTTP server rather than the app: on Node,
  * statuskit's `configureServer` answers malformed requests, unknown methods and `Expect:
@@ -12,8 +14,10 @@
  * it, so each raw request waits out the runner's 5 s read timeout there.
  */
 import { after, before, describe, it } from 'node:test';
-import { assertScenario, type Target, targetOf } from '../scenarios/run.js';
+import { guardSuites } from '../scenarios/guards-table.js';
+import { assertScenario, type Target, targetOf, type Vars } from '../scenarios/run.js';
 import { scenarios } from '../scenarios/table.js';
+import { FIXTURE } from './apps.js';
 import { type RunningRuntime, type RuntimeName, runtimeBinary, startOnRuntime } from './launch.js';
 
 const PARSER = 'answered by the runtime’s own HTTP parser before the app runs';
@@ -23,6 +27,8 @@ const CONTINUE = 'the runtime’s HTTP server sends 100 Continue itself, before 
 const SERVER_ROWS: Record<RuntimeName, Record<string, string>> = {
   Bun: {
     'FOO /items answers 501': 'Bun closes the connection on an unknown method without answering',
+    'an error after the headers were sent ends the connection':
+      'the route waits for Node’s response (c.env.outgoing) to have sent its headers; on Bun its stream fails before Bun sends any',
     'Expect: 100-continue with an oversized Content-Length answers 413 before any 100': CONTINUE,
     'the early 413 before 100 Continue as problem+json': CONTINUE,
     'a bad request line answers 400 in the envelope': `${PARSER} (505, no body)`,
@@ -66,28 +72,56 @@ const SERVER_ROWS: Record<RuntimeName, Record<string, string>> = {
   },
 };
 
+/** Guard-suite rows that do not apply on a runtime, by suite and row name, with the reason. */
+const SUITE_ROWS: Record<RuntimeName, Record<string, Record<string, string>>> = {
+  Bun: {},
+  Deno: {},
+  workerd: {},
+};
+
 for (const name of ['Bun', 'Deno', 'workerd'] as const) {
   const found = runtimeBinary(name);
   const skip = 'missing' in found ? found.missing : false;
   if (skip) console.log(`# ${skip}`);
-  describe(`scenarios on the Hono fixture app on ${name}`, { skip, concurrency: true }, () => {
+  describe(`the Hono fixture app on ${name}`, { skip, concurrency: true }, () => {
     let running: RunningRuntime | undefined;
-    let target: Target;
     before(async () => {
       running = await startOnRuntime(name);
-      target = targetOf(running.url);
     });
     after(async () => {
       await running?.close();
     });
-    for (const scenario of scenarios) {
-      const why = SERVER_ROWS[name][scenario.name];
-      it(scenario.name, { timeout: 20_000, skip: why ?? false }, () => assertScenario(target, scenario));
-    }
-    it('every row named as a server row exists in the table', { skip: false }, () => {
-      const names = new Set(scenarios.map((s) => s.name));
-      const stale = Object.keys(SERVER_ROWS[name]).filter((row) => !names.has(row));
-      if (stale.length > 0) throw new Error(`no such rows: ${stale.join('; ')}`);
+
+    describe('fixture scenarios', { concurrency: true }, () => {
+      let target: Target;
+      before(() => {
+        target = targetOf(running!.urls[FIXTURE]!);
+      });
+      for (const scenario of scenarios) {
+        const why = SERVER_ROWS[name][scenario.name];
+        it(scenario.name, { timeout: 20_000, skip: why ?? false }, () => assertScenario(target, scenario));
+      }
+      it('every row named as a server row exists in the table', () => {
+        const names = new Set(scenarios.map((s) => s.name));
+        const stale = Object.keys(SERVER_ROWS[name]).filter((row) => !names.has(row));
+        if (stale.length > 0) throw new Error(`no such rows: ${stale.join('; ')}`);
+      });
     });
+
+    for (const suite of guardSuites) {
+      describe(suite.name, { concurrency: 1 }, () => {
+        let target: Target;
+        const vars: Vars = new Map();
+        before(() => {
+          target = targetOf(running!.urls[suite.name]!);
+        });
+        for (const scenario of suite.scenarios) {
+          const why = SUITE_ROWS[name][suite.name]?.[scenario.name];
+          it(scenario.name, { timeout: 20_000, skip: why ?? false }, () =>
+            assertScenario(target, scenario, vars),
+          );
+        }
+      });
+    }
   });
 }

@@ -1,17 +1,19 @@
 /**
- * Builds the portable Hono fixture app for Bun, Deno and workerd (one esbuild bundle each, from
- * the package's dist/ through its own name) and starts it on 127.0.0.1 under that runtime. The
+ * Builds the apps of apps.ts for Bun, Deno and workerd (one esbuild bundle each, from the
+ * package's dist/ through its own name, for the browser platform so nothing of Node's can be in
+ * it) and serves each on its own port on 127.0.0.1 under that runtime. The
  * runtimes are the `bun`, `deno` and `workerd` binaries the npm packages of the same names ship
  * (workerd comes with `wrangler`); a missing one makes its tests skip with a message.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { freePort } from '../scenarios/apps.js';
+import { APP_NAMES } from './apps.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -23,8 +25,8 @@ interface Runtime {
   binary: string;
   /** The entry file under test/runtimes. */
   entry: string;
-  /** The command line, given the bundle, the port and the folder the bundle is in. */
-  args(bundle: string, port: number, dir: string): string[];
+  /** The command line, given the bundle, the ports by app name and the folder the bundle is in. */
+  args(bundle: string, ports: Record<string, number>, dir: string): string[];
 }
 
 const RUNTIMES: Record<RuntimeName, Runtime> = {
@@ -32,21 +34,26 @@ const RUNTIMES: Record<RuntimeName, Runtime> = {
   Deno: {
     binary: 'deno',
     entry: 'serve-deno.ts',
-    args: (bundle) => ['run', '--allow-net', '--allow-env=PORT', '--no-prompt', '--no-config', bundle],
+    args: (bundle) => ['run', '--allow-net', '--allow-env=PORTS', '--no-prompt', '--no-config', bundle],
   },
   workerd: {
     binary: 'workerd',
     entry: 'worker.ts',
-    args: (_bundle, port, dir) => {
-      // no compatibility flags: the Worker gets none of Node's built-ins
+    args: (_bundle, ports, dir) => {
+      // one service per app, each with its own socket and its name in the APP binding; no
+      // compatibility flags: the Worker gets none of Node's built-ins
+      const names = Object.keys(ports);
+      const services = names.map(
+        (name, i) =>
+          `(name = "app${i}", worker = (modules = [(name = "worker", esModule = embed "app.js")], compatibilityDate = "2025-09-01", bindings = [(name = "APP", text = ${JSON.stringify(name)})]))`,
+      );
+      const sockets = names.map(
+        (name, i) => `(name = "s${i}", address = "127.0.0.1:${ports[name]}", http = (), service = "app${i}")`,
+      );
       const config = `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .app) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const app :Workerd.Worker = (
-  modules = [ (name = "worker", esModule = embed "app.js") ],
-  compatibilityDate = "2025-09-01",
+  services = [ ${services.join(',\n    ')} ],
+  sockets = [ ${sockets.join(',\n    ')} ],
 );
 `;
       writeFileSync(join(dir, 'config.capnp'), config);
@@ -66,7 +73,8 @@ export function runtimeBinary(name: RuntimeName): { path: string } | { missing: 
 }
 
 export interface RunningRuntime {
-  url: string;
+  /** Each app's URL, by name (apps.ts). */
+  urls: Record<string, string>;
   /** Everything the runtime printed so far. */
   output(): string;
   close(): Promise<void>;
@@ -83,7 +91,31 @@ async function canConnect(port: number): Promise<boolean> {
   });
 }
 
-/** Bundles the runtime's entry (browser platform: no Node built-ins) and serves it on a free port. */
+/**
+ * Replaces, in the bundles, what the fixtures import only for running on Node (node-only-stubs.ts,
+ * and fixture-options.ts for the fixture options module, which imports `statuskit/node`), and gives
+ * the scenario tables' modules a `Buffer.byteLength` of their own where the runtime has no
+ * `Buffer` (it counts expected Content-Lengths). Nothing of statuskit is replaced.
+ */
+function testModulesWithoutNode(runtime: RuntimeName): Plugin {
+  const stubs = join(HERE, 'node-only-stubs.ts');
+  return {
+    name: 'test-modules-without-node',
+    setup(b) {
+      b.onResolve({ filter: /\/serve-on-free-port\.js$/ }, () => ({
+        path: join(HERE, 'fixture-options.ts'),
+      }));
+      b.onResolve({ filter: /^(statuskit\/hono\/node|node:events)$/ }, () => ({ path: stubs }));
+      if (runtime === 'workerd') b.onResolve({ filter: /^@hapi\/boom$/ }, () => ({ path: stubs }));
+      b.onLoad({ filter: /[\\/]test[\\/]scenarios[\\/][^\\/]+\.ts$/ }, (args) => ({
+        loader: 'ts',
+        contents: `const Buffer = { byteLength: (text: string) => new TextEncoder().encode(text).length };\n${readFileSync(args.path, 'utf8')}`,
+      }));
+    },
+  };
+}
+
+/** Bundles the runtime's entry and serves every app of apps.ts, each on a free port. */
 export async function startOnRuntime(name: RuntimeName, timeoutMs = 20_000): Promise<RunningRuntime> {
   const runtime = RUNTIMES[name];
   const found = runtimeBinary(name);
@@ -97,11 +129,13 @@ export async function startOnRuntime(name: RuntimeName, timeoutMs = 20_000): Pro
     format: 'esm',
     outfile: bundle,
     logLevel: 'error',
+    plugins: [testModulesWithoutNode(name)],
   });
-  const port = await freePort();
-  const child: ChildProcess = spawn(found.path, runtime.args(bundle, port, dir), {
+  const ports: Record<string, number> = {};
+  for (const app of APP_NAMES) ports[app] = await freePort();
+  const child: ChildProcess = spawn(found.path, runtime.args(bundle, ports, dir), {
     cwd: dir,
-    env: { ...process.env, PORT: String(port), NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    env: { ...process.env, PORTS: JSON.stringify(ports), NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -129,12 +163,17 @@ export async function startOnRuntime(name: RuntimeName, timeoutMs = 20_000): Pro
     rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + timeoutMs;
-  while (!(await canConnect(port))) {
-    if (exited !== undefined || Date.now() > deadline) {
-      await close();
-      throw new Error(`${name} did not listen on 127.0.0.1:${port} (${exited ?? 'timed out'}):\n${output}`);
+  for (const port of Object.values(ports)) {
+    while (!(await canConnect(port))) {
+      if (exited !== undefined || Date.now() > deadline) {
+        await close();
+        throw new Error(`${name} did not listen on 127.0.0.1:${port} (${exited ?? 'timed out'}):\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
     }
-    await new Promise((r) => setTimeout(r, 50));
   }
-  return { url: `http://127.0.0.1:${port}`, output: () => output, close };
+  const urls = Object.fromEntries(
+    Object.entries(ports).map(([app, port]) => [app, `http://127.0.0.1:${port}`]),
+  );
+  return { urls, output: () => output, close };
 }

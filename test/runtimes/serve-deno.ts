@@ -1,6 +1,8 @@
-/** The portable Hono fixture app served by Deno.serve on 127.0.0.1:$PORT; prints `listening <url>`. */
-import Boom from '@hapi/boom';
-import { createPortableHonoApp } from './hono-app.js';
+/**
+ * Every app of apps.ts served by Deno.serve on 127.0.0.1, each on the port $PORTS (a JSON object
+ * of app name → port) gives it; prints `listening` once all are.
+ */
+import { APP_NAMES, buildApp } from './apps.js';
 
 declare const Deno: {
   env: { get(name: string): string | undefined };
@@ -10,12 +12,18 @@ declare const Deno: {
   ): unknown;
 };
 
-const app = createPortableHonoApp(undefined, { boomConflict: () => Boom.conflict('Boom conflict') });
-Deno.serve(
-  {
-    port: Number(Deno.env.get('PORT') ?? 0),
-    hostname: '127.0.0.1',
-    onListen: ({ port }) => console.log(`listening http://127.0.0.1:${port}`),
-  },
-  (request, info) => app.fetch(request, info),
-);
+const ports = JSON.parse(Deno.env.get('PORTS') ?? '{}') as Record<string, number>;
+let waiting = APP_NAMES.length;
+for (const name of APP_NAMES) {
+  const app = buildApp(name);
+  Deno.serve(
+    {
+      port: ports[name]!,
+      hostname: '127.0.0.1',
+      onListen: () => {
+        if (--waiting === 0) console.log('listening');
+      },
+    },
+    (request, info) => app.fetch(request, info as never),
+  );
+}
