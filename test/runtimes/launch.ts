@@ -5,7 +5,7 @@
  * runtimes are the `bun`, `deno` and `workerd` binaries the npm packages of the same names ship
  * (workerd comes with `wrangler`); a missing one makes its tests skip with a message.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,14 +62,20 @@ const config :Workerd.Config = (
   },
 };
 
-/** The runtime's binary, or why it cannot run. */
+/** The runtime's binary, or why it cannot run (not installed, or it does not start). */
 export function runtimeBinary(name: RuntimeName): { path: string } | { missing: string } {
   const path = join(ROOT, 'node_modules', '.bin', RUNTIMES[name].binary);
-  return existsSync(path)
-    ? { path }
-    : {
-        missing: `${name} is not installed (npm install -D ${name === 'workerd' ? 'wrangler' : name.toLowerCase()}); its tests skipped`,
-      };
+  const pkg = name === 'workerd' ? 'wrangler' : name.toLowerCase();
+  if (!existsSync(path))
+    return { missing: `${name} is not installed (npm install -D ${pkg}); its tests skipped` };
+  const probe = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000 });
+  if (probe.status !== 0) {
+    const said = `${probe.error?.message ?? ''} ${probe.stderr ?? ''}`.trim().slice(0, 200);
+    return {
+      missing: `${name} (node_modules/.bin/${RUNTIMES[name].binary}) does not start: ${said}; its tests skipped`,
+    };
+  }
+  return { path };
 }
 
 export interface RunningRuntime {
