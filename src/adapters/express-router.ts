@@ -5,6 +5,8 @@
  * router's handlers so rejected promises reach the error handlers.
  */
 import type { NextFunction, Request, Response } from 'express';
+import type { OwnBodies } from '../core/request-rules.js';
+import { addOwnBodies } from './shared/own-bodies.js';
 
 /**
  * True when the routed methods take this method (`*` for `app.all`; HEAD where GET is routed).
@@ -35,17 +37,54 @@ export function routedMethods(app: any, path: string): string[] {
 }
 
 function collect(stack: any[], path: string, out: string[]): void {
+  visit(stack, path, (layer) => {
+    const methods = layer.route?.methods;
+    if (methods) for (const m in methods) if (methods[m]) out.push(m === '_all' ? '*' : m.toUpperCase());
+  });
+}
+
+/** Calls `each` for every layer of the stack (and of mounted routers) that matches the path. */
+function visit(stack: any[], path: string, each: (layer: any) => void): void {
   for (const layer of stack) {
     const matched = matchLayer(layer, path);
     if (matched === undefined) continue;
-    const methods = layer.route?.methods;
-    if (methods) {
-      for (const m in methods) if (methods[m]) out.push(m === '_all' ? '*' : m.toUpperCase());
-    } else if (Array.isArray(layer.handle?.stack)) {
+    if (!layer.route && Array.isArray(layer.handle?.stack)) {
       const rest = path.slice(matched.length);
-      collect(layer.handle.stack, rest.startsWith('/') ? rest : `/${rest}`, out);
-    }
+      visit(layer.handle.stack, rest.startsWith('/') ? rest : `/${rest}`, each);
+    } else each(layer);
   }
+}
+
+/**
+ * The bodies the app's own parsers take for a request: from app-wide middleware that matches the
+ * path and from the middleware of the routes that take its method (see `own-bodies.ts`).
+ *
+ * @example
+ * ownBodies(app, '/upload', 'POST') // '*' when the route has multer in front of its handler
+ */
+export function ownBodies(app: any, path: string, method: string): OwnBodies {
+  let router: any;
+  try {
+    router = app._router ?? app.router;
+  } catch {
+    return [];
+  }
+  let found: OwnBodies = [];
+  if (!Array.isArray(router?.stack)) return found;
+  visit(router.stack, path, (layer) => {
+    const route = layer.route;
+    if (!route) found = addOwnBodies(found, layer.handle);
+    else if (handles(routeMethods(route), method) && Array.isArray(route.stack)) {
+      for (const inner of route.stack) found = addOwnBodies(found, inner.handle);
+    }
+  });
+  return found;
+}
+
+function routeMethods(route: any): string[] {
+  const out: string[] = [];
+  for (const m in route.methods ?? {}) if (route.methods[m]) out.push(m === '_all' ? '*' : m.toUpperCase());
+  return out;
 }
 
 /** The part of `path` a layer matches: Express 5 layers answer `match()`, Express 4 ones a regexp. */

@@ -10,19 +10,19 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { StatuskitConfigError } from '../core/config-error.js';
 import type { ResponseParts } from '../core/envelope.js';
-import { NotFoundError } from '../core/errors.generated.js';
 import { isHttpError } from '../core/http-error.js';
 import { resolveOptions } from '../core/options.js';
-import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
+import { isValidPathEncoding, leavesBody, malformedPath } from '../core/request-rules.js';
 import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import type * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
 import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
 import type { Guard } from '../guards/types.js';
-import { catchRejections, handles, routedMethods, wrapAsync } from './express-router.js';
+import { catchRejections, handles, ownBodies, routedMethods, wrapAsync } from './express-router.js';
 import { createErrorWriter } from './shared/error-writer.js';
 import { type ConditionalKit, checkGuard, conditionalKit, startResponseDeadline } from './shared/guard-io.js';
 import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
+import { markOwnBodies } from './shared/own-bodies.js';
 import { configureServer } from './shared/server.js';
 import { SUCCESS_HELPERS } from './shared/success-helpers.js';
 
@@ -74,6 +74,13 @@ export interface ExpressStatuskit {
    * RateLimit go on every answer. @example app.post('/notes', sk.guard(limiter), handler)
    */
   guard(...guards: Guard[]): RequestHandler<any>;
+  /**
+   * Route middleware saying that the route's own parsers take these media types (`type/*`
+   * allowed): statuskit neither reads nor refuses such bodies there. Not needed in front of
+   * body-parser (`express.json()`, `.urlencoded()`, `.raw()`, `.text()`) or multer, which are
+   * recognised. @example app.post('/upload', sk.accepts('multipart/form-data'), uploads, handler)
+   */
+  accepts(...types: string[]): RequestHandler<any>;
 }
 
 /** What the helpers of one statuskit instance need; `sk.start` puts it on each response. */
@@ -172,20 +179,27 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
 
   function readBody(req: Request, res: Response, next: NextFunction): void {
     const raw = req as Request & { _body?: boolean };
+    if (raw._body || !resolved.readBodies || !requestHasBody(req) || req.readableEnded) {
+      proceed(req, res, next);
+      return;
+    }
+    const path = requestPath(req.url);
     if (
-      raw._body ||
-      !requestHasBody(req) ||
-      req.readableEnded ||
-      !handles(routedMethods(req.app, requestPath(req.url)), req.method)
+      !handles(routedMethods(req.app, path), req.method) ||
+      leavesBody(req.headers['content-type'], ownBodies(req.app, path, req.method))
     ) {
       proceed(req, res, next);
       return;
     }
-    readJsonBody(req, resolved).then((body) => {
-      req.body = body;
-      raw._body = true;
-      proceed(req, res, next);
-    }, next);
+    // The bytes stay readable as `req.rawBody`, as with body-parser's `verify` (webhook signatures).
+    readJsonBody(req, resolved, (bytes) => ((req as unknown as { rawBody: Buffer }).rawBody = bytes)).then(
+      (body) => {
+        req.body = body;
+        raw._body = true; // body-parser's mark: a parser after statuskit reads nothing again
+        proceed(req, res, next);
+      },
+      next,
+    );
   }
 
   function proceed(req: Request, res: Response, next: NextFunction): void {
@@ -195,14 +209,19 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
 
   function unrouted(req: Request, res: Response, next: NextFunction): void {
     const methods = routedMethods(req.app, requestPath(req.url));
-    // A route that takes the method but passed the request on (next()) found nothing: 404.
-    const answer = handles(methods, req.method) ? new NotFoundError() : unroutedAnswer(req.method, methods);
+    const answer = unroutedAnswer(req.method, methods);
     if (isHttpError(answer)) next(answer);
     else writeParts(req, res, answer);
   }
 
   function onError(error: unknown, req: Request, res: Response, _next: NextFunction): void {
     writeError(req, res, error);
+  }
+
+  function accepts(...types: string[]): RequestHandler<any> {
+    return markOwnBodies(function statuskitAccepts(_req: Request, _res: Response, next: NextFunction) {
+      next();
+    }, types);
   }
 
   function guard(...list: Guard[]): RequestHandler<any> {
@@ -212,5 +231,5 @@ export function statuskit(options: AdapterOptions = {}): ExpressStatuskit {
       else next();
     };
   }
-  return { start, end: [unrouted, onError], guard };
+  return { start, end: [unrouted, onError], guard, accepts };
 }

@@ -24,6 +24,7 @@ import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import { accepted, created, noContent, ok, redirect, type SuccessOptions, success } from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
+import { planWrite } from '../core/write-plan.js';
 import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/adapter-options.js';
 import { checkPreconditions, conditionalSuccess, etagForData } from '../guards/conditional-response.js';
 import { startDeadline } from '../guards/deadline.js';
@@ -78,18 +79,17 @@ declare module 'fastify' {
 
 type FrameworkErrors = (error: Error, request: FastifyRequest, reply: FastifyReply) => void;
 
-/** Writes response parts through the reply, as `writeParts` does for a plain Node response. */
+/** Writes response parts through the reply as the write plan says, as `writeParts` does on a Node response. */
 function sendParts(reply: FastifyReply, parts: ResponseParts): FastifyReply {
-  reply.code(parts.status);
-  for (const name in parts.headers) {
-    if (name === 'cache-control' && parts.status >= 400 && reply.hasHeader(name)) continue;
-    reply.header(name, parts.headers[name]);
+  const plan = planWrite(parts, reply.request.method);
+  reply.code(plan.status);
+  if (plan.phrase !== undefined) reply.raw.statusMessage = plan.phrase;
+  for (const name of plan.remove) reply.removeHeader(name);
+  for (const name in plan.headers) {
+    if (!(plan.yields.includes(name) && reply.hasHeader(name))) reply.header(name, plan.headers[name]);
   }
-  if (parts.body === undefined && parts.status !== 205) {
-    reply.removeHeader('content-type');
-    reply.removeHeader('content-length');
-  }
-  return reply.send(parts.body);
+  // Fastify's HEAD routes drop the content themselves and keep its length.
+  return reply.send(plan.content);
 }
 
 /**
@@ -303,18 +303,20 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
     };
   }
 
-  // One body reader for every content type: 415 for non-JSON, 413 early and on overflow, 400 malformed.
-  // GET and HEAD are read too (Fastify skips their bodies), so a body sent with them gets the same answers.
-  fastify.removeContentTypeParser(['application/json', 'text/plain']);
-  if (typeof fastify.addHttpMethod === 'function') {
-    fastify.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
-    fastify.addHttpMethod('HEAD', { hasBody: true, overrideExisting: true });
-  }
-  // Requests no route takes are not read: they get 404 or 405 whatever their body.
-  const parseJson = (request: FastifyRequest) =>
-    request.is404 ? Promise.resolve(undefined) : readJsonBody(request.raw, resolved);
-  for (const type of ['*', /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i]) {
-    if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, parseJson);
+  if (resolved.readBodies) {
+    // One body reader for every content type: 415 for non-JSON, 413 early and on overflow, 400 malformed.
+    // GET and HEAD are read too (Fastify skips their bodies), so a body sent with them gets the same answers.
+    fastify.removeContentTypeParser(['application/json', 'text/plain']);
+    if (typeof fastify.addHttpMethod === 'function') {
+      fastify.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
+      fastify.addHttpMethod('HEAD', { hasBody: true, overrideExisting: true });
+    }
+    // Requests no route takes are not read: they get 404 or 405 whatever their body.
+    const parseJson = (request: FastifyRequest) =>
+      request.is404 ? Promise.resolve(undefined) : readJsonBody(request.raw, resolved);
+    for (const type of ['*', /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i]) {
+      if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, parseJson);
+    }
   }
 
   // Fastify's HEAD routes set `Content-Length: 0` when GET sends no body, even on 204 and 304.

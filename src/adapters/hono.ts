@@ -13,12 +13,12 @@ import type { ResponseParts } from '../core/envelope.js';
 import { createErrorResponder, INTERNAL_ERROR } from '../core/error-response.js';
 import { isHttpError } from '../core/http-error.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
-import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
+import { isValidPathEncoding, leavesBody, malformedPath, type OwnBodies } from '../core/request-rules.js';
 import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import type { SuccessOptions } from '../core/success.js';
 import * as build from '../core/success.js';
-import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
-import { planWrite } from '../core/write-plan.js';
+import { type InferOutput, type StandardSchemaV1, validate, validationError } from '../core/validate.js';
+import { planWrite, type WritePlan } from '../core/write-plan.js';
 import {
   type AdapterOptions,
   type EtagMode,
@@ -35,7 +35,8 @@ import {
 import { startDeadline } from '../guards/deadline.js';
 import { invalidOption } from '../guards/options.js';
 import type { Guard, GuardResult } from '../guards/types.js';
-import { readJsonRequest, webGuardRequest, webRequestHasBody } from './shared/web-io.js';
+import { addOwnBodies, markOwnBodies } from './shared/own-bodies.js';
+import { firstContentType, readJsonRequest, webGuardRequest, webRequestHasBody } from './shared/web-io.js';
 
 export type { AdapterOptions, StatuskitOptions, SuccessOptions };
 
@@ -64,8 +65,6 @@ export interface HonoOptions extends AdapterOptions {
 const OPTIONS_KEY = Symbol.for('statuskit.hono.options');
 /** Where an app's settings ride on the requests it serves, for the helpers (one property set per request). */
 const KIT = Symbol('statuskit.hono.kit');
-const NON_ASCII = /[\u0080-\uffff]/;
-const encoder = new TextEncoder();
 
 type Tagged = Request & { [KIT]?: Kit };
 type Fetch = (request: Request, env?: unknown, executionCtx?: unknown) => Response | Promise<Response>;
@@ -180,48 +179,39 @@ function kitOf(c: Context): Kit {
 }
 
 /**
- * Turns response parts into a response on the context: headers the handler set with `c.header()`
- * stay unless the parts name them, an error's `Cache-Control` yields to the handler's, and a HEAD
- * answer carries GET's `Content-Length`.
+ * Turns response parts into a response on the context, as the write plan says: headers the
+ * handler set with `c.header()` stay unless the parts name them, an error's `Cache-Control` and
+ * default challenge yield to the handler's, and a HEAD answer carries GET's `Content-Length` (the
+ * runtime drops the content of a HEAD answer).
  */
 function writeParts(c: Context, parts: ResponseParts): Response {
-  const { status, body } = parts;
-  if (body === undefined) {
-    if (status !== 205) {
-      c.header('content-type', undefined);
-      c.header('content-length', undefined);
-    }
-    return c.body(null, status as 200, parts.headers);
-  }
-  if (status >= 400) return errorResponse(c, status, body, parts.headers);
-  const headers = c.req.method === 'HEAD' ? withLength(parts.headers, body) : parts.headers;
-  return c.body(body, status as 200, headers);
-}
-
-function withLength(headers: Record<string, string>, body: string): Record<string, string> {
-  return { ...headers, 'content-length': String(byteLength(body)) };
+  const plan = planWrite(parts, isHead(c) ? 'HEAD' : c.req.method);
+  for (const name of plan.remove) c.header(name, undefined);
+  if (plan.status >= 400) return errorResponse(c, plan);
+  if (plan.content === undefined) return c.body(null, plan.status as 200, plan.headers);
+  return c.body(plan.content, plan.status as 200, plan.headers);
 }
 
 /**
  * An error response. Hono's own `c.body()` would turn two or more headers into a `Headers` object
  * (and `@hono/node-server` back into a plain one); when the handler set no header of its own, the
- * plain header object goes to `Response` as it is. Otherwise the handler's headers are kept, its
- * `Cache-Control` instead of the error's, and the error's own headers win.
+ * plain header object goes to `Response` as it is. Otherwise the handler's headers are kept (its
+ * own where the plan yields) and the error's other headers win.
  */
-function errorResponse(c: Context, status: number, body: string, parts: Record<string, string>): Response {
-  let headers: HeadersInit = isHead(c) ? withLength(parts, body) : parts;
+function errorResponse(c: Context, plan: WritePlan): Response {
+  let headers: HeadersInit = plan.headers;
   // What the handler set with c.header() (or an earlier response's headers), without touching c.
   const own = c.body(null).headers;
   if (own.keys().next().done !== true) {
     const merged = new Headers(own);
     merged.delete('content-type');
     merged.delete('content-length');
-    for (const name in headers) {
-      if (name !== 'cache-control' || !merged.has(name)) merged.set(name, headers[name]!);
+    for (const name in plan.headers) {
+      if (!(plan.yields.includes(name) && merged.has(name))) merged.set(name, plan.headers[name]!);
     }
     headers = merged;
   }
-  return new Response(body, { status, headers });
+  return new Response(plan.content ?? null, { status: plan.status, headers });
 }
 
 /**
@@ -253,10 +243,6 @@ function requestHasBody(request: Request, env: unknown): boolean {
   if (node === undefined) return webRequestHasBody(request);
   const length = node['content-length'];
   return (length !== undefined && length !== '0') || node['transfer-encoding'] !== undefined;
-}
-
-function byteLength(text: string): number {
-  return NON_ASCII.test(text) ? encoder.encode(text).byteLength : text.length;
 }
 
 /**
@@ -335,11 +321,18 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
   const { fail, deadline } = kit;
   const appGuard = guards.guard;
 
-  /** Whether a route (not only middleware) of the app takes this request. */
-  const isRouted = (request: Request, env: unknown): boolean => {
+  /**
+   * Whether statuskit reads this request's body before the handler: a body sent to a route (not
+   * only middleware) of the app, of a media type none of its matched handlers' own parsers take.
+   */
+  const readsBody = (request: Request, env: unknown): boolean => {
+    if (!resolved.readBodies || !requestHasBody(request, env)) return false;
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const entries = app.router.match(method, app.getPath(request, { env }))[0] as RouterEntry[];
-    return entries.some(([[, route]]) => route.method !== 'ALL');
+    if (!entries.some(([[, route]]) => route.method !== 'ALL')) return false;
+    let own: OwnBodies = [];
+    for (const [[handler]] of entries) own = addOwnBodies(own, handler);
+    return !leavesBody(firstContentType(request), own);
   };
 
   // Everything before routing happens in app.fetch, so a plain app runs no middleware of
@@ -356,7 +349,7 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
         return kit.answer(request, malformedPath());
       }
       // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
-      if (!inMiddleware && requestHasBody(request, env) && isRouted(request, env)) {
+      if (!inMiddleware && readsBody(request, env)) {
         return readAhead(request, env, resolved).then(
           (read) => {
             tag(read, kit);
@@ -392,7 +385,7 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
   if (inMiddleware) {
     const afterGuards = (c: Context, next: () => Promise<void>): MiddlewareResult => {
       const request = c.req.raw;
-      if (requestHasBody(request, c.env) && isRouted(request, c.env)) {
+      if (readsBody(request, c.env)) {
         return readIntoContext(c, resolved).then(
           (): MiddlewareResult => (deadline ? withDeadline(c, next, kit, deadline) : next()),
         );
@@ -563,4 +556,37 @@ export function success(c: Context, status: number, data?: unknown, options?: Su
 /** A redirect (default 302) with `Location` and a success body. @example return redirect(c, '/notes/1', 303) */
 export function redirect(c: Context, location: string, status?: number, options?: SuccessOptions): Response {
   return sendParts(c, build.redirect(location, status, options));
+}
+
+/**
+ * Route middleware saying that the route's own parsers take these media types (`type/*` allowed):
+ * statuskit neither reads nor refuses such bodies there, so `c.req.parseBody()`, `c.req.text()`
+ * and form validators get them untouched.
+ *
+ * @example
+ * app.post('/upload', accepts('multipart/form-data'), async (c) => created(c, '/files/1', await c.req.parseBody()));
+ */
+export function accepts(...types: string[]): MiddlewareHandler {
+  return markOwnBodies<MiddlewareHandler>(function statuskitAccepts(_c, next) {
+    return next();
+  }, types);
+}
+
+/**
+ * The hook for validator middleware such as `@hono/zod-validator`: a failure is statuskit's 400
+ * (or `validationStatus`) `Validation failed` with one detail per issue, in the envelope.
+ *
+ * @example
+ * app.post('/notes', zValidator('json', noteSchema, validationHook), (c) => created(c, '/notes/1', c.req.valid('json')));
+ */
+export function validationHook(
+  result: {
+    success: boolean;
+    error?: {
+      issues?: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }>;
+    };
+  },
+  c: Context,
+): void {
+  if (!result.success) throw validationError(result.error?.issues ?? [], kitOf(c).options.validationStatus);
 }

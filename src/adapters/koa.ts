@@ -11,7 +11,7 @@ import type { Context, Middleware } from 'koa';
 import type { ResponseParts } from '../core/envelope.js';
 import { isHttpError } from '../core/http-error.js';
 import { resolveOptions } from '../core/options.js';
-import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
+import { isValidPathEncoding, leavesBody, malformedPath } from '../core/request-rules.js';
 import { unroutedAnswer } from '../core/route-table.js';
 import type * as build from '../core/success.js';
 import { type InferOutput, type StandardSchemaV1, validate } from '../core/validate.js';
@@ -19,8 +19,9 @@ import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/
 import type { Guard } from '../guards/types.js';
 import { createErrorWriter } from './shared/error-writer.js';
 import { checkGuard, conditionalKit, startResponseDeadline } from './shared/guard-io.js';
-import { isRouted, isRouterAnswer, type RoutedContext } from './shared/koa-router.js';
+import { isRouted, isRouterAnswer, ownBodies, type RoutedContext } from './shared/koa-router.js';
 import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
+import { markOwnBodies } from './shared/own-bodies.js';
 import { configureServer } from './shared/server.js';
 import { SUCCESS_HELPERS } from './shared/success-helpers.js';
 
@@ -74,6 +75,12 @@ export interface KoaStatuskit extends Middleware {
    * RateLimit go on every answer. @example router.post('/notes', sk.guard(limiter), handler)
    */
   guard(...guards: Guard[]): Middleware;
+  /**
+   * Route middleware saying that the route's own parsers take these media types (`type/*`
+   * allowed): statuskit neither reads nor refuses such bodies there. Not needed in front of
+   * `@koa/bodyparser`, which is recognised. @example router.post('/upload', sk.accepts('multipart/form-data'), upload.single('file'), handler)
+   */
+  accepts(...types: string[]): Middleware;
 }
 
 /**
@@ -137,8 +144,17 @@ export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
     try {
       if (!isValidPathEncoding(ctx.path)) throw malformedPath();
       if (guards.guard) await guarded(guards.guard, ctx);
-      if (requestHasBody(ctx.req) && ctx.request.body === undefined && isRouted(ctx)) {
-        ctx.request.body = await readJsonBody(ctx.req, resolved);
+      if (
+        resolved.readBodies &&
+        requestHasBody(ctx.req) &&
+        ctx.request.body === undefined &&
+        isRouted(ctx) &&
+        !leavesBody(ctx.get('content-type'), ownBodies(ctx))
+      ) {
+        // The text stays readable as `ctx.request.rawBody`, as koa-bodyparser leaves it.
+        ctx.request.body = await readJsonBody(ctx.req, resolved, (bytes) => {
+          (ctx.request as { rawBody?: string }).rawBody = bytes.toString('utf8');
+        });
       }
       if (guards.deadline) {
         startResponseDeadline(guards.deadline, ctx.req, ctx.res, writeError, () => (ctx.respond = false));
@@ -158,6 +174,10 @@ export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
       answerError(ctx, error);
     }
   } as KoaStatuskit;
+  middleware.accepts = (...types) =>
+    markOwnBodies(async function statuskitAccepts(_ctx: Context, next: () => Promise<unknown>) {
+      await next();
+    }, types);
   middleware.guard = (...list) => {
     const joined = joinGuards('sk.guard', 'guards', list);
     return async function statuskitGuard(ctx, next) {

@@ -140,6 +140,19 @@ function describe(error: unknown): ErrorInfo {
     return { ...info(status, message ?? statusMessage(status), status < 500), details };
   }
 
+  // The popular middleware's own errors: multer (and @koa/multer) limits, the cors package's
+  // refusal as its README writes it, formidable (koa-body uploads) with its `httpCode`.
+  if (e.name === 'MulterError' && typeof e.code === 'string') {
+    const status = e.code === 'LIMIT_FILE_SIZE' ? 413 : 400;
+    return info(status, typeof e.message === 'string' ? e.message : '', true);
+  }
+  if (e.message === 'Not allowed by CORS' && e.status === undefined && e.statusCode === undefined) {
+    return info(403, 'Not allowed by CORS', true);
+  }
+  if (isStatus(e.httpCode) && e.status === undefined && e.statusCode === undefined) {
+    return info(e.httpCode, typeof e.message === 'string' ? e.message : '', e.httpCode < 500);
+  }
+
   // NestJS HttpException answers through getStatus().
   let status: unknown = typeof e.getStatus === 'function' ? safeCall(() => e.getStatus()) : undefined;
   status ??= e.status ?? e.statusCode;

@@ -32,6 +32,14 @@ export interface StatuskitOptions {
    * Fastify does), `'remove'` (the keys are deleted) or `'ignore'`.
    */
   protoPoisoning?: ProtoPoisoning;
+  /**
+   * Whether statuskit reads request bodies (default `true`): JSON bodies are parsed for the
+   * routes that take a request, other media types refused with 415, except where a route's own
+   * parsers take them (body-parser and multer on Express, `@koa/bodyparser` on Koa, and any route
+   * marked with `accepts(...)`). `false` leaves every body to the app's own parsers; statuskit
+   * then only answers their errors in the envelope.
+   */
+  readBodies?: boolean;
 }
 
 /** Options after defaults are applied. */
@@ -41,6 +49,7 @@ export interface ResolvedOptions {
   validationStatus: 400 | 422;
   bodyLimit: number;
   protoPoisoning: ProtoPoisoning;
+  readBodies: boolean;
 }
 
 import { StatuskitConfigError } from './config-error.js';
@@ -59,6 +68,7 @@ export function resolveOptions(options: StatuskitOptions = {}): ResolvedOptions 
     validationStatus = 400,
     logger = console,
     protoPoisoning = 'error',
+    readBodies = true,
   } = options;
   const check = (ok: boolean, name: string, expected: string, value: unknown) => {
     if (!ok) {
@@ -94,5 +104,6 @@ export function resolveOptions(options: StatuskitOptions = {}): ResolvedOptions 
     "'error', 'remove' or 'ignore'",
     protoPoisoning,
   );
-  return { problemDetails, logger, validationStatus, bodyLimit, protoPoisoning };
+  check(typeof readBodies === 'boolean', 'readBodies', 'true or false', readBodies);
+  return { problemDetails, logger, validationStatus, bodyLimit, protoPoisoning, readBodies };
 }

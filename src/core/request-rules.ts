@@ -101,6 +101,35 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
 const UTF8 = new Set(['utf-8', 'utf8', 'us-ascii']);
 
 /**
+ * The media types a route's own parsers take: `'*'` for every type (the app reads its bodies
+ * itself), or a list such as `['multipart/form-data', 'application/x-www-form-urlencoded']`
+ * (`type/*` and `*\/*` allowed).
+ */
+export type OwnBodies = '*' | readonly string[];
+
+/**
+ * Whether statuskit leaves a request body to the app's own parsers (an upload, a form, a webhook
+ * read raw): true when the route's parsers take its media type. Otherwise statuskit reads it as
+ * JSON, and refuses anything else with 415. Never reading what another parser takes is what lets
+ * both coexist: no body is read twice.
+ *
+ * @example
+ * leavesBody('multipart/form-data; boundary=x', ['multipart/form-data']) // true
+ * leavesBody('application/json', []) // false: statuskit reads it
+ */
+export function leavesBody(contentType: string | undefined | null, own: OwnBodies): boolean {
+  if (own === '*') return true;
+  if (own.length === 0) return false;
+  const media = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  for (const type of own) {
+    const wanted = type.toLowerCase();
+    if (wanted === media || wanted === '*/*') return true;
+    if (wanted.endsWith('/*') && media.startsWith(wanted.slice(0, -1))) return true;
+  }
+  return false;
+}
+
+/**
  * Decides, from headers alone, whether a JSON route must refuse a body before reading it: 413 when
  * `Content-Length` exceeds the limit; 415 for a non-JSON content type, for a `charset` other than
  * UTF-8 (or its subset US-ASCII: RFC 8259 §8.1 makes JSON UTF-8, and a silently mis-decoded body

@@ -161,8 +161,9 @@ function invalidRoute(problem: string): StatuskitConfigError {
 
 /**
  * The answer for a request no handler took, from the methods its path has: OPTIONS on a known path
- * gets 204 with `Allow`; otherwise the error to answer: 404 (unknown path), 501 (a method statuskit
- * does not know) or 405 with `Allow`. Never throws. Adapters call it after the framework's router
+ * gets 204 with `Allow`; otherwise the error to answer: 404 (unknown path, or a route that takes
+ * the method but passed the request on: `*` stands for every method), 501 (a method statuskit does
+ * not know) or 405 with `Allow`. Never throws. Adapters call it after the framework's router
  * found nothing.
  *
  * @example
@@ -170,8 +171,16 @@ function invalidRoute(problem: string): StatuskitConfigError {
  * unroutedAnswer('DELETE', ['GET']) // MethodNotAllowedError (Allow: GET, HEAD, OPTIONS)
  */
 export function unroutedAnswer(method: string, handled: readonly string[]): ResponseParts | HttpError {
-  if (handled.length === 0) return new NotFoundError();
-  if (method.toUpperCase() === 'OPTIONS') {
+  const verb = method.toUpperCase();
+  // No path, or a route that takes the method yet passed the request on (Express's next(),
+  // Fastify's callNotFound(), a static-file miss): nothing is there.
+  if (
+    handled.length === 0 ||
+    handled.some((m) => m === verb || m === '*' || (verb === 'HEAD' && m === 'GET'))
+  ) {
+    return new NotFoundError();
+  }
+  if (verb === 'OPTIONS') {
     return { status: 204, headers: { allow: allowedMethods(handled).join(', ') }, body: undefined };
   }
   return methodError(method, handled) ?? new NotFoundError();

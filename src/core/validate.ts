@@ -55,6 +55,17 @@ function toDetails(issues: ReadonlyArray<StandardIssue>): ErrorDetail[] {
 }
 
 /**
+ * The error for failed validation: 400 (or 422) `Validation failed` with one detail per issue,
+ * for validators that report issues themselves (a validator middleware's hook, say).
+ *
+ * @example
+ * throw validationError([{ path: ['title'], message: 'Required' }]) // details: [{ path: 'title', ... }]
+ */
+export function validationError(issues: ReadonlyArray<StandardIssue>, status: 400 | 422 = 400): HttpError {
+  return new HttpError(status, MESSAGES.validation, { details: toDetails(issues) });
+}
+
+/**
  * Validates a value with any Standard Schema library. Resolves to the parsed value, or rejects
  * with a 400 (or 422) `HttpError` whose `details` list each issue with its path.
  *
@@ -68,8 +79,6 @@ export async function validate<S extends StandardSchemaV1>(
 ): Promise<InferOutput<S>> {
   let result = schema['~standard'].validate(value);
   if (result instanceof Promise) result = await result;
-  if (result.issues) {
-    throw new HttpError(options?.status ?? 400, MESSAGES.validation, { details: toDetails(result.issues) });
-  }
+  if (result.issues) throw validationError(result.issues, options?.status);
   return result.value as InferOutput<S>;
 }

@@ -14,18 +14,25 @@ export interface WritePlan {
   /** Headers to set (lower-case names), `content-length` included whenever there is content. */
   headers: Record<string, string>;
   /**
-   * A header of the plan that gives way to one the handler already set: an error's
-   * `Cache-Control: no-store` yields to the handler's own caching decision.
+   * Headers of the plan that give way to ones the handler already set: on an error,
+   * `Cache-Control: no-store` yields to the handler's own caching decision, and the default
+   * `WWW-Authenticate` to the handler's own challenge.
    */
-  yields: 'cache-control' | undefined;
+  yields: readonly string[];
   /** Headers the handler set that must go (`content-type`, `content-length` on bodiless answers). */
   remove: readonly string[];
   /** The content to send; `undefined` when nothing is sent (bodiless status, HEAD). */
   body: string | undefined;
+  /**
+   * The content of the representation, HEAD or not (`undefined` for a bodiless status): for a
+   * framework that drops a HEAD answer's content itself and takes its length from it.
+   */
+  content: string | undefined;
 }
 
 const BODILESS_REMOVE: readonly string[] = ['content-type', 'content-length'];
 const NOTHING: readonly string[] = [];
+const ERROR_YIELDS: readonly string[] = ['cache-control', 'www-authenticate'];
 const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
@@ -62,7 +69,7 @@ export function utf8Length(text: string): number {
 export function planWrite(parts: ResponseParts, method: string | undefined): WritePlan {
   const { status, body } = parts;
   const entry = getStatus(status);
-  const yields = status >= 400 && parts.headers['cache-control'] !== undefined ? 'cache-control' : undefined;
+  const yields = status >= 400 ? ERROR_YIELDS.filter((name) => parts.headers[name] !== undefined) : NOTHING;
   if (body === undefined || entry?.bodyAllowed === false) {
     const headers: Record<string, string> = {};
     for (const name in parts.headers) {
@@ -76,6 +83,7 @@ export function planWrite(parts: ResponseParts, method: string | undefined): Wri
       yields,
       remove: status === 205 ? ['content-type'] : BODILESS_REMOVE,
       body: undefined,
+      content: undefined,
     };
   }
   const headers: Record<string, string> = {};
@@ -88,5 +96,6 @@ export function planWrite(parts: ResponseParts, method: string | undefined): Wri
     yields,
     remove: NOTHING,
     body: method === 'HEAD' ? undefined : body,
+    content: body,
   };
 }

@@ -3,9 +3,11 @@
  * `Allow`, OPTIONS and 501 itself, and read bodies only for requests a route will take.
  */
 import type { Context } from 'koa';
+import type { OwnBodies } from '../../core/request-rules.js';
+import { addOwnBodies } from './own-bodies.js';
 
 interface RouterLike {
-  match(path: string, method: string): { route: boolean };
+  match(path: string, method: string): { route: boolean; pathAndMethod?: { stack?: unknown[] }[] };
 }
 interface LayerLike {
   methods: string[];
@@ -45,4 +47,24 @@ export function isRouted(ctx: Context): boolean {
     if (typeof router?.match === 'function') routers.push(router);
   }
   return routers.length === 0 || routers.some((r) => r.match(ctx.path, ctx.method).route);
+}
+
+/**
+ * The bodies the app's own parsers take for this request: from the app's middleware and from the
+ * middleware of the @koa/router routes that take it (see `own-bodies.ts`).
+ *
+ * @example
+ * if (!leavesBody(ctx.get('content-type'), ownBodies(ctx))) ctx.request.body = await readJsonBody(ctx.req, options);
+ */
+export function ownBodies(ctx: Context): OwnBodies {
+  let found: OwnBodies = [];
+  for (const fn of (ctx.app as { middleware?: unknown[] }).middleware ?? []) {
+    found = addOwnBodies(found, fn);
+    const router = (fn as { router?: RouterLike }).router;
+    if (typeof router?.match !== 'function') continue;
+    for (const layer of router.match(ctx.path, ctx.method).pathAndMethod ?? []) {
+      for (const handler of layer.stack ?? []) found = addOwnBodies(found, handler);
+    }
+  }
+  return found;
 }

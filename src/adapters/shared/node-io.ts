@@ -9,8 +9,8 @@ import { planWrite } from '../../core/write-plan.js';
 /**
  * Writes response parts to a Node response as {@link planWrite} decides: no body for HEAD, and no
  * body, `Content-Type` or `Content-Length` for codes that forbid content. Headers the handler
- * already set stay unless the parts name them; an error's `Cache-Control` yields to one the handler
- * set. Throws when Node refuses the write (a header the handler set itself is invalid); the error
+ * already set stay unless the parts name them; an error's `Cache-Control` and default challenge
+ * yield to the handler's own. Throws when Node refuses the write (a header the handler set itself is invalid); the error
  * path ({@link writeErrorParts}) never does.
  *
  * @example
@@ -24,11 +24,10 @@ export function writeParts(req: IncomingMessage, res: ServerResponse, parts: Res
   }
   const plan = planWrite(parts, req.method);
   for (const name of plan.remove) res.removeHeader(name);
-  const keepOwn = plan.yields !== undefined && res.hasHeader(plan.yields);
-  if (plan.remove.length > 0 || keepOwn) {
+  const own = plan.yields.length === 0 ? plan.yields : plan.yields.filter((name) => res.hasHeader(name));
+  if (plan.remove.length > 0 || own.length > 0) {
     // Bodiless, or a header of the handler's wins: set one by one, then the status line.
-    for (const name in plan.headers)
-      if (!(keepOwn && name === plan.yields)) res.setHeader(name, plan.headers[name]!);
+    for (const name in plan.headers) if (!own.includes(name)) res.setHeader(name, plan.headers[name]!);
     res.statusCode = plan.status;
     if (plan.phrase !== undefined) res.statusMessage = plan.phrase;
     res.end(plan.body);
@@ -124,7 +123,7 @@ export function isDiscarded(res: ServerResponse): boolean {
  * Reads and parses a JSON request body within the `bodyLimit`: `undefined` when there is no body,
  * 415 for a non-JSON content type, charset or content coding, 413 before reading when
  * `Content-Length` is over the limit and as soon as a chunked body passes it, 400 when the JSON is
- * malformed or (by `protoPoisoning`) poisoned.
+ * malformed or (by `protoPoisoning`) poisoned. `onBytes` receives the bytes read (for `rawBody`).
  *
  * @example
  * const body = await readJsonBody(req, resolveOptions({ bodyLimit: 100_000 }))
@@ -132,6 +131,7 @@ export function isDiscarded(res: ServerResponse): boolean {
 export function readJsonBody(
   req: IncomingMessage,
   options: Pick<ResolvedOptions, 'bodyLimit' | 'protoPoisoning'>,
+  onBytes?: (bytes: Buffer) => void,
 ): Promise<unknown> {
   const limit = options.bodyLimit;
   const refused = checkJsonBodyHeaders(
@@ -167,7 +167,9 @@ export function readJsonBody(
       cleanup();
       if (size === 0) return resolve(undefined);
       try {
-        resolve(parseJsonBody(Buffer.concat(chunks, size).toString('utf8'), options.protoPoisoning));
+        const bytes = Buffer.concat(chunks, size);
+        onBytes?.(bytes);
+        resolve(parseJsonBody(bytes.toString('utf8'), options.protoPoisoning));
       } catch (error) {
         reject(error);
       }

@@ -40,9 +40,16 @@ async function* iterate(
 }
 
 /**
- * The first of a header's values: Web `Headers` joins repeated fields with `, `, where Node keeps
- * only the first `Content-Type`; both adapters then judge the same value.
+ * A Web request's `Content-Type` as Node gives it: the first of repeated fields (Web `Headers`
+ * joins them with `, `, Node keeps the first), so every adapter judges the same value.
+ *
+ * @example
+ * firstContentType(request) // 'application/json' for 'application/json, text/plain'
  */
+export function firstContentType(request: Request): string | null {
+  return firstValue(request.headers.get('content-type'));
+}
+
 function firstValue(value: string | null): string | null {
   if (value === null) return null;
   const comma = value.indexOf(',');
