@@ -39,7 +39,8 @@ Endpoints (any method unless said):
 Options of every answer, as query parameters or request headers:
   sleep=<ms>               Statuskit-Sleep               wait before the headers
   sleepAfterHeaders=<ms>   Statuskit-Sleep-After-Headers wait between the headers and the body
-  abort=<point>            Statuskit-Abort               before-headers, after-headers or mid-body: close the connection there
+  abort=<point>            Statuskit-Abort               close the connection: before-headers, after-headers
+                                                         or mid-body (after half the body)
   dribble=<bytes>:<ms>     Statuskit-Dribble             send the body that many bytes at a time, one step every <ms>
   message=<text>           Statuskit-Message             replace the message (at most 200 characters)
   retryAfter=<s>           Statuskit-Retry-After         set Retry-After in seconds

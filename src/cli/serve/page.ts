@@ -32,6 +32,8 @@ function refLink(ref: string): string {
 function sampleBody(d: StatusEntry): string {
   if (d.code === 101) return 'none: answers a request offering Upgrade, then closes (426 without it)';
   if (d.code < 200) return 'interim response (no body), then 200';
+  if (d.code === 206)
+    return 'the bytes a Range asks for, of {"success":"Partial content"} (200 with all of it without Range)';
   if (!d.bodyAllowed) return 'no body';
   return d.code >= 400 ? errorBody(d.message) : successBody(d.message);
 }
