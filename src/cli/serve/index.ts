@@ -27,7 +27,8 @@ Options:
 Endpoints (any method unless said):
   /<code>                  that status (100–599) with the headers it calls for; 1xx as interim responses
   /<code>/any/path         the same, so a client's base URL can point at a failing host
-  /random/<codes>          one of them: 200,503 · ranges 200,500-504 · weights 200:90,503:10 or 200:0.7,500-599:0.3
+  /random/<codes>          one of them: 200,503 · ranges 200,500-504 · weights 200:90,503:10
+                           or 200:0.7,500-599:0.3 (a range shares its weight)
   /206, /range/<n>         honour Range: 206 + Content-Range when asked, 416 bytes */n, else 200 (GET)
   /etag/<etag>             ETag "<etag>": 304 on If-None-Match, 412 on a failing If-Match (GET, HEAD)
   /cache, /cache/<s>       ETag + Last-Modified: 304 on If-None-Match / If-Modified-Since (GET, HEAD)
@@ -41,7 +42,7 @@ Options of every answer, as query parameters or request headers:
   sleepAfterHeaders=<ms>   Statuskit-Sleep-After-Headers wait between the headers and the body
   abort=<point>            Statuskit-Abort               close the connection: before-headers, after-headers
                                                          or mid-body (after half the body)
-  dribble=<bytes>:<ms>     Statuskit-Dribble             send the body that many bytes at a time, one step every <ms>
+  dribble=<bytes>:<ms>     Statuskit-Dribble             send the body <bytes> at a time, a step every <ms>
   message=<text>           Statuskit-Message             replace the message (at most 200 characters)
   retryAfter=<s>           Statuskit-Retry-After         set Retry-After in seconds
   header=<Name>:<Value>    Statuskit-Response-<Name>     add a response header (repeatable); Location and
