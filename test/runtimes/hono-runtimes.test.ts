@@ -13,12 +13,17 @@
  * run concurrently: workerd keeps a connection open after answering a request that asked to close
  * it, so each raw request waits out the runner's 5 s read timeout there.
  */
+
+import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { etagForData } from 'statuskit/guards';
+import { describeStatus } from 'statuskit/registry';
 import { guardSuites } from '../scenarios/guards-table.js';
 import { assertScenario, type Target, targetOf, type Vars } from '../scenarios/run.js';
 import { scenarios } from '../scenarios/table.js';
-import { FIXTURE } from './apps.js';
+import { FIXTURE, PORTABLE } from './apps.js';
 import { type RunningRuntime, type RuntimeName, runtimeBinary, startOnRuntime } from './launch.js';
+import { computed } from './portable-app.js';
 
 const PARSER = 'answered by the runtime’s own HTTP parser before the app runs';
 const CONTINUE = 'the runtime’s HTTP server sends 100 Continue itself, before the app sees the request';
@@ -105,6 +110,39 @@ for (const name of ['Bun', 'Deno', 'workerd'] as const) {
         const names = new Set(scenarios.map((s) => s.name));
         const stale = Object.keys(SERVER_ROWS[name]).filter((row) => !names.has(row));
         if (stale.length > 0) throw new Error(`no such rows: ${stale.join('; ')}`);
+      });
+    });
+
+    describe('the portable entry points', { concurrency: true }, () => {
+      const get = async (path: string) => {
+        const res = await fetch(`${running!.urls[PORTABLE]}${path}`, { signal: AbortSignal.timeout(10_000) });
+        return {
+          status: res.status,
+          etag: res.headers.get('etag'),
+          json: (await res.json()) as { data?: unknown },
+        };
+      };
+      it('statuskit/registry answers as on Node', async () => {
+        const answer = await get('/status/429');
+        assert.equal(answer.status, 200);
+        assert.deepEqual(answer.json.data, JSON.parse(JSON.stringify(describeStatus(429))));
+      });
+      it('ETags and IP keys are the ones Node computes (SHA-1 and IP parsing without node:)', async () => {
+        const answer = await get('/computed');
+        assert.deepEqual(answer.json.data, computed());
+        assert.equal(
+          answer.etag,
+          etagForData(computed(), 'strong'),
+          'the etag option tags the answer as on Node',
+        );
+      });
+      it('loadShedding() starts and admits requests', async () => {
+        const answer = await get('/shed');
+        assert.equal(answer.status, 200);
+        const data = answer.json.data as { dropProbability: number; sampled: boolean };
+        assert.equal(data.dropProbability, 0);
+        // workerd: the clock stands still while code runs, and timers in a request may not sample
+        if (name !== 'workerd') assert.equal(data.sampled, true, 'the sampler ran');
       });
     });
 

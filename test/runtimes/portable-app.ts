@@ -1,0 +1,43 @@
+/**
+ * An app that uses what the Hono fixture does not: `statuskit/registry`, `etag()` (SHA-1 from
+ * `node:crypto` where the runtime has it, in plain TypeScript where not), `normalizeIp()` (IP
+ * parsing without `node:net`) and a `loadShedding()` that samples the event loop (Node's meters
+ * where they exist, timer lateness elsewhere). Each route answers what it computed, and the tests
+ * compare it with what the same functions give on Node.
+ */
+import { Hono } from 'hono';
+import { etag, loadShedding, normalizeIp } from 'statuskit/guards';
+import { guard, ok, statuskit } from 'statuskit/hono';
+import { describeStatus } from 'statuskit/registry';
+
+/** The bodies `GET /etag` tags, and the addresses `GET /ip` normalises. */
+export const ETAG_BODIES = ['', '{"success":"OK"}', 'x'.repeat(1000), 'ünïcödé ✓'];
+export const ADDRESSES = [
+  '192.0.2.1',
+  '::ffff:192.0.2.1',
+  '2001:db8:1:2:3:4:5:6',
+  'fe80::1%eth0',
+  'not an address',
+];
+
+/** What `GET /etag` and `GET /ip` answer, computed wherever this runs. */
+export function computed() {
+  return {
+    etags: ETAG_BODIES.map((body) => [etag(body), etag(body, { weak: true })]),
+    ips: ADDRESSES.map((ip) => normalizeIp(ip)),
+  };
+}
+
+export function createPortableApp() {
+  const app = statuskit(new Hono(), { logger: false, etag: 'strong' });
+  // a high mark no test machine reaches: the route checks that the shedder runs, not that it sheds
+  const shedder = loadShedding({ intervalMs: 20, maxEventLoopDelayMs: 60_000 });
+  app.get('/status/:code', (c) => ok(c, describeStatus(Number(c.req.param('code')))));
+  app.get('/computed', (c) => ok(c, computed()));
+  app.get('/shed', guard(shedder), async (c) => {
+    // wait for the sampler (where a timer runs) so the answer says whether it sampled
+    await new Promise((r) => setTimeout(r, 100));
+    return ok(c, { dropProbability: shedder.dropProbability, sampled: shedder.lastSample !== undefined });
+  });
+  return app;
+}
