@@ -35,7 +35,7 @@ import {
 import { startDeadline } from '../guards/deadline.js';
 import { invalidOption } from '../guards/options.js';
 import type { Guard, GuardResult } from '../guards/types.js';
-import { addOwnBodies, markOwnBodies } from './shared/own-bodies.js';
+import { addOwnBodies, copyOwnBodies, markOwnBodies } from './shared/own-bodies.js';
 import { firstContentType, readJsonRequest, webGuardRequest, webRequestHasBody } from './shared/web-io.js';
 
 export type { AdapterOptions, StatuskitOptions, SuccessOptions };
@@ -335,33 +335,34 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
     return !leavesBody(firstContentType(request), own);
   };
 
-  // Everything before routing happens in app.fetch, so a plain app runs no middleware of
-  // statuskit's: Hono then calls a lone handler directly and answers without a Promise.
-  // With app-wide guards or a deadline, a first middleware runs them, then reads the body.
-  const inMiddleware = appGuard !== undefined || deadline !== undefined;
+  // The body is read by the route itself, first thing: after the app's middleware (CORS, security
+  // headers, auth) has run, so statuskit's 415, 413 and 400 carry their headers too. Every route
+  // handler the app adds is wrapped as Hono stores it (app.get(), app.route(), basePath() apps).
+  const add = app.router.add.bind(app.router);
+  app.router.add = (method: string, path: string, entry: unknown) => {
+    if (method === 'ALL') return add(method, path, entry as never);
+    const [handler, route] = entry as [MiddlewareHandler, unknown];
+    return add(method, path, [withBody(handler), route] as never);
+  };
+  const withBody = (handler: MiddlewareHandler): MiddlewareHandler => {
+    const wrapped: MiddlewareHandler = function statuskitRoute(c, next) {
+      const request = c.req.raw;
+      if (bodies.has(request) || !readsBody(request, c.env)) return handler(c, next);
+      return readIntoContext(c, resolved).then(() => handler(c, next));
+    };
+    return copyOwnBodies(handler, wrapped);
+  };
+
   /** Wraps the fetch of the app and of every app `basePath()` derives from it (they share routes). */
   const wrap = (target: AnyHono): void => {
     const dispatch = target.fetch as Fetch;
+    /** Hono hands only `Error` instances to `onError`: anything else thrown is answered here. */
     const statuskitFetch: Fetch = (request, env, executionCtx) => {
       tag(request, kit);
       const url = request.url;
       if (url.includes('%') && !isValidPathEncoding(requestPath(url))) {
         return kit.answer(request, malformedPath());
       }
-      // A body sent to a route is read before the handler, as the other adapters do: 415, 413, 400.
-      if (!inMiddleware && readsBody(request, env)) {
-        return readAhead(request, env, resolved).then(
-          (read) => {
-            tag(read, kit);
-            return run(read, env, executionCtx);
-          },
-          (error: unknown) => kit.answer(request, error),
-        );
-      }
-      return run(request, env, executionCtx);
-    };
-    /** Hono hands only `Error` instances to `onError`: anything else thrown is answered here. */
-    const run: Fetch = (request, env, executionCtx) => {
       try {
         const response = dispatch(request, env, executionCtx);
         return response instanceof Promise
@@ -382,16 +383,10 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
   };
   wrap(app);
 
-  if (inMiddleware) {
-    const afterGuards = (c: Context, next: () => Promise<void>): MiddlewareResult => {
-      const request = c.req.raw;
-      if (readsBody(request, c.env)) {
-        return readIntoContext(c, resolved).then(
-          (): MiddlewareResult => (deadline ? withDeadline(c, next, kit, deadline) : next()),
-        );
-      }
-      return deadline ? withDeadline(c, next, kit, deadline) : next();
-    };
+  // App-wide guards and the deadline run in a first middleware, before the body is read.
+  if (appGuard !== undefined || deadline !== undefined) {
+    const afterGuards = (c: Context, next: () => Promise<void>): MiddlewareResult =>
+      deadline ? withDeadline(c, next, kit, deadline) : next();
     app.use('*', function statuskitMiddleware(c, next) {
       if (appGuard) {
         const checked = runGuard(appGuard, c, kit);
@@ -441,20 +436,10 @@ export function guard(...guards: Guard[]): MiddlewareHandler {
 const bodies = new WeakMap<Request, Promise<unknown>>();
 
 /**
- * Reads the body of a request before dispatch (Rejects with 415, 413 or 400) and returns the
- * request to dispatch: a new `Request` with the same head and the bytes read, so `c.req.json()`,
- * `c.req.text()` and Hono's validators still find a body, and `readJson` its parsed value. No
- * `clone()`: a teed stream is read twice and warned about on Deno.
+ * Reads the body of a route's request before its handler (rejects with 415, 413 or 400): Hono's
+ * body cache gets the text, so `c.req.json()`, `c.req.text()` and Hono's validators still find
+ * it, and `readJson` the parsed value. No `clone()`: a teed stream is warned about on Deno.
  */
-async function readAhead(request: Request, env: unknown, options: ResolvedOptions): Promise<Request> {
-  let text: string | undefined;
-  const value = await readJsonRequest(request, options, (read) => (text = read), nodeBody(request, env));
-  const read = text === undefined || request.body === null ? request : new Request(request, { body: text });
-  bodies.set(read, Promise.resolve(value));
-  return read;
-}
-
-/** The same inside statuskit's middleware, where the context exists: Hono's body cache gets the text. */
 async function readIntoContext(c: Context, options: ResolvedOptions): Promise<void> {
   const request = c.req.raw;
   const value = readJsonRequest(

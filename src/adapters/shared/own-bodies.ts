@@ -34,6 +34,17 @@ export function markOwnBodies<F extends object>(middleware: F, types: readonly s
 }
 
 /**
+ * Gives a wrapper the mark of the middleware it wraps, if any.
+ *
+ * @example
+ * return copyOwnBodies(handler, function wrapped(c, next) { return handler(c, next); });
+ */
+export function copyOwnBodies<F extends object>(from: object, to: F): F {
+  const marked = (from as { [OWN]?: readonly string[] })[OWN];
+  return marked ? markOwnBodies(to, marked) : to;
+}
+
+/**
  * Adds what one middleware says to what was found so far.
  *
  * @example

@@ -1,0 +1,144 @@
+/**
+ * statuskit in a typical Express 5 app that already uses the popular middleware, installed as the
+ * README says (security headers and CORS first, then `sk.start`): uploads, forms, raw webhooks
+ * and text reach their own parsers untouched, a JSON-only route still refuses a form, and every
+ * error the middleware raises is answered in the envelope with the right status.
+ */
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import compression from 'compression';
+import cors from 'cors';
+import express from 'express';
+import helmet from 'helmet';
+import multer from 'multer';
+import { statuskit } from 'statuskit/express';
+import { configureServer } from 'statuskit/node';
+import { call } from '../adapters/http-client.js';
+
+const SECRET = 'whsec_test';
+const ORIGIN = 'https://app.example';
+
+function buildApp() {
+  const app = express();
+  const sk = statuskit({ logger: false, bodyLimit: 1024 });
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 100 } });
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: (origin, callback) =>
+        !origin || origin === ORIGIN ? callback(null, true) : callback(new Error('Not allowed by CORS')),
+    }),
+  );
+  app.use(compression());
+  app.use(sk.start);
+  app.post('/notes', (req, res) => res.created('/notes/1', req.body));
+  app.post('/upload', upload.single('file'), (req, res) =>
+    res.created('/files/1', { name: req.file?.originalname, size: req.file?.size, note: req.body.note }),
+  );
+  app.post('/form', express.urlencoded({ extended: false }), (req, res) => res.ok(req.body));
+  app.post('/text', express.text(), (req, res) => res.ok({ text: req.body }));
+  app.post('/webhook', express.raw({ type: 'application/json' }), (req, res) => {
+    const signature = createHmac('sha256', SECRET).update(req.body).digest('hex');
+    if (req.get('x-signature') !== signature) return res.status(400).json({ error: 'Bad signature' });
+    return res.ok({ verified: true, bytes: (req.body as Buffer).length });
+  });
+  app.post('/signed', (req, res) => {
+    const raw = (req as unknown as { rawBody: Buffer }).rawBody;
+    res.ok({ signature: createHmac('sha256', SECRET).update(raw).digest('hex'), body: req.body });
+  });
+  app.post('/any', sk.accepts('application/octet-stream'), (req, res) => {
+    let size = 0;
+    req.on('data', (chunk: Buffer) => (size += chunk.length));
+    req.on('end', () => res.ok({ size }));
+  });
+  app.use(sk.end);
+  return app;
+}
+
+describe('statuskit with Express middleware', () => {
+  let url: string;
+  let close: () => void;
+  before(async () => {
+    const server = configureServer(createServer(buildApp()), { bodyLimit: 1024 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => {
+      server.closeAllConnections();
+      server.close();
+    };
+  });
+  after(() => close());
+
+  it('multer: an upload reaches its parser; its limits are 413 and 400 in the envelope', async () => {
+    const form = new FormData();
+    form.set('note', 'hi');
+    form.set('file', new Blob(['hello']), 'a.txt');
+    const made = await call(`${url}/upload`, { method: 'POST', body: form });
+    assert.equal(made.status, 201, made.text);
+    assert.deepEqual(made.json.data, { name: 'a.txt', size: 5, note: 'hi' });
+    const big = new FormData();
+    big.set('file', new Blob(['x'.repeat(200)]), 'big.txt');
+    const tooLarge = await call(`${url}/upload`, { method: 'POST', body: big });
+    assert.equal(tooLarge.status, 413);
+    assert.equal(tooLarge.json.error, 'File too large');
+    const wrong = new FormData();
+    wrong.set('other', new Blob(['x']), 'x.txt');
+    const unexpected = await call(`${url}/upload`, { method: 'POST', body: wrong });
+    assert.equal(unexpected.status, 400);
+    assert.equal(unexpected.json.error, 'Unexpected file field');
+  });
+
+  it('forms and text reach their parsers; a JSON-only route still answers 415 to a form', async () => {
+    const form = await call(`${url}/form`, { method: 'POST', body: new URLSearchParams({ a: '1' }) });
+    assert.equal(form.status, 200, form.text);
+    assert.deepEqual(form.json.data, { a: '1' });
+    const text = await call(`${url}/text`, { method: 'POST', body: 'plain words' });
+    assert.deepEqual(text.json.data, { text: 'plain words' });
+    const refused = await call(`${url}/notes`, { method: 'POST', body: new URLSearchParams({ a: '1' }) });
+    assert.equal(refused.status, 415);
+    assert.equal(refused.json.error, 'Content-Type must be application/json');
+  });
+
+  it('a raw-body webhook verifies its signature over the exact bytes; statuskit keeps rawBody on its own reads', async () => {
+    const payload = '{"id":"evt_1",  "type":"paid"}';
+    const signature = createHmac('sha256', SECRET).update(payload).digest('hex');
+    const headers = { 'content-type': 'application/json', 'x-signature': signature };
+    const hook = await call(`${url}/webhook`, { method: 'POST', headers, body: payload });
+    assert.equal(hook.status, 200, hook.text);
+    assert.deepEqual(hook.json.data, { verified: true, bytes: payload.length });
+    const signed = await call(`${url}/signed`, { method: 'POST', headers, body: payload });
+    assert.equal(signed.json.data.signature, signature);
+    assert.deepEqual(signed.json.data.body, { id: 'evt_1', type: 'paid' });
+  });
+
+  it('a route marked with sk.accepts() reads its own stream', async () => {
+    const answer = await call(`${url}/any`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(300),
+    });
+    assert.deepEqual(answer.json.data, { size: 300 });
+  });
+
+  it("CORS and security headers stay on statuskit's early answers; a refused origin is a 403", async () => {
+    const early = await call(`${url}/notes`, {
+      method: 'POST',
+      headers: { origin: ORIGIN, 'content-type': 'application/json' },
+      body: '{bad',
+    });
+    assert.equal(early.status, 400);
+    assert.equal(early.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.equal(early.headers.get('x-content-type-options'), 'nosniff');
+    const refused = await call(`${url}/notes`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.json.error, 'Not allowed by CORS');
+    const preflight = await call(`${url}/notes`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    assert.equal(preflight.status, 204);
+  });
+});
