@@ -41,7 +41,9 @@ function buildApp() {
   app.post('/form', express.urlencoded({ extended: false }), (req, res) => res.ok(req.body));
   app.post('/text', express.text(), (req, res) => res.ok({ text: req.body }));
   app.post('/webhook', express.raw({ type: 'application/json' }), (req, res) => {
-    const signature = createHmac('sha256', SECRET).update(req.body).digest('hex');
+    const signature = createHmac('sha256', SECRET)
+      .update(req.body as Buffer)
+      .digest('hex');
     if (req.get('x-signature') !== signature) return res.status(400).json({ error: 'Bad signature' });
     return res.ok({ verified: true, bytes: (req.body as Buffer).length });
   });
