@@ -4,6 +4,26 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  HttpException,
+  InternalServerErrorException,
+  Module,
+  Post,
+  StandardSchemaValidationPipe,
+  StreamableFile,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { type AdapterOptions, applyStatuskit, SkipEnvelope } from 'statuskit/nestjs';
+import { z } from 'zod';
 import type { RunningApp } from '../fixtures/serve-on-free-port.js';
 import { startNestApp, startApp as startOnExpress } from '../fixtures/statuskit-nestjs.js';
 import { startApp as startOnFastify } from '../fixtures/statuskit-nestjs-fastify.js';
@@ -19,7 +39,8 @@ import {
   type Vars,
 } from '../scenarios/run.js';
 import { scenarios } from '../scenarios/table.js';
-import { describeContractRows } from './contract-rows.js';
+import { assertError, describeContractRows } from './contract-rows.js';
+import { call, recordingLogger } from './http-client.js';
 
 const PLATFORMS = [
   { label: 'Express', platform: 'express' },
@@ -95,3 +116,142 @@ for (const platform of ['express', 'fastify']) {
     }
   });
 }
+
+/** A Nest app on a platform with the given controller and statuskit applied, on a free port. */
+async function serveNest(platform: NestPlatform, controller: new () => unknown, options: AdapterOptions) {
+  @Module({ controllers: [controller] })
+  class TestModule {}
+  const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
+  const app = await NestFactory.create(TestModule, adapter, { logger: false, abortOnError: false });
+  app.use(function failing(req: { url?: string }, _res: unknown, next: (error?: unknown) => void) {
+    next(req.url === '/middleware-error' ? new ForbiddenException('Not from here') : undefined);
+  });
+  await applyStatuskit(app, options);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      app.getHttpServer().closeAllConnections();
+      await app.close();
+    },
+  };
+}
+
+const noteSchema = z.object({ title: z.string().min(1) });
+
+@Controller()
+class NestIdioms {
+  @Post('notes') create(
+    @Body({ schema: noteSchema, pipes: [new StandardSchemaValidationPipe()] }) body: unknown,
+  ) {
+    return body;
+  }
+  @Get('class-validator') classValidator() {
+    // The shape ValidationPipe (class-validator) throws: one message per failed constraint.
+    throw new BadRequestException(['title must be a string', 'title should not be empty']);
+  }
+  @Get('bad') bad() {
+    throw new BadRequestException('Title is missing');
+  }
+  @Get('who') who() {
+    throw new UnauthorizedException();
+  }
+  @Get('teapot') teapot() {
+    throw new HttpException('Slow down', 429);
+  }
+  @Get('secret') secret() {
+    throw new InternalServerErrorException('secret-token-123');
+  }
+  @Get('queued') @HttpCode(202) queued() {
+    return { job: 7 };
+  }
+  @Get('text') @SkipEnvelope() text() {
+    return 'plain words';
+  }
+  @Get('file') file() {
+    return new StreamableFile(Buffer.from('file bytes'));
+  }
+  @Get('middleware-error') never() {
+    return 'not reached';
+  }
+}
+
+for (const platform of ['express', 'fastify'] as const) {
+  describe(`statuskit/nestjs: Nest's own idioms (${platform} platform)`, () => {
+    it("answers Nest's HttpException family and validation pipes in the envelope", async () => {
+      const { url, close } = await serveNest(platform, NestIdioms, { logger: false });
+      try {
+        const post = (body: string) =>
+          call(`${url}/notes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        assert.deepEqual((await post('{"title":"a"}')).json, { success: 'Created', data: { title: 'a' } });
+        const invalid = await post('{"title":""}');
+        assertError(invalid, 400, 'Validation failed');
+        assert.equal(invalid.json.details[0].path, 'title');
+        const listed = await call(`${url}/class-validator`);
+        assertError(listed, 400, 'Validation failed');
+        assert.deepEqual(listed.json.details, [
+          { path: '', message: 'title must be a string' },
+          { path: '', message: 'title should not be empty' },
+        ]);
+        assert.deepEqual((await call(`${url}/bad`)).json, { error: 'Title is missing' });
+        const who = await call(`${url}/who`);
+        assertError(who, 401, 'Unauthorized');
+        assert.equal(
+          who.headers.get('www-authenticate'),
+          'Bearer',
+          'RFC 9110 §15.5.2: a 401 carries a challenge',
+        );
+        assertError(await call(`${url}/teapot`), 429, 'Slow down');
+        const secret = await call(`${url}/secret`);
+        assert.equal(secret.text, '{"error":"Internal server error"}');
+        assertError(await call(`${url}/middleware-error`), 403, 'Not from here');
+      } finally {
+        await close();
+      }
+    });
+
+    it('answers validation failures with validationStatus, and logs a hidden 500 once', async () => {
+      const logger = recordingLogger();
+      const { url, close } = await serveNest(platform, NestIdioms, { logger, validationStatus: 422 });
+      try {
+        const invalid = await call(`${url}/notes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        assertError(invalid, 422, 'Validation failed');
+        assert.equal(logger.logged.length, 0);
+        assertError(await call(`${url}/secret`), 500, 'Internal server error');
+        assert.equal(logger.logged.length, 1);
+      } finally {
+        await close();
+      }
+    });
+
+    it('sends @HttpCode statuses in the envelope and leaves files and @SkipEnvelope routes alone', async () => {
+      const { url, close } = await serveNest(platform, NestIdioms, { logger: false });
+      try {
+        const queued = await call(`${url}/queued`);
+        assert.equal(queued.status, 202);
+        assert.equal(queued.text, '{"success":"Accepted","data":{"job":7}}');
+        const text = await call(`${url}/text`);
+        assert.equal(text.status, 200);
+        assert.equal(text.text, 'plain words');
+        const file = await call(`${url}/file`);
+        assert.equal(file.status, 200);
+        assert.equal(file.text, 'file bytes');
+        assert.equal(file.headers.get('content-type'), 'application/octet-stream');
+      } finally {
+        await close();
+      }
+    });
+  });
+}
+
+describe('statuskit/nestjs: configuration', () => {
+  it('refuses an app on another platform with a coded configuration error', async () => {
+    const app = { getHttpAdapter: () => ({ getType: () => 'koa' }) };
+    await assert.rejects(applyStatuskit(app as never), { code: 'ERR_STATUSKIT_INVALID_OPTION' });
+  });
+});
