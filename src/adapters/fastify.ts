@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type {
   FastifyInstance,
   FastifyReply,
@@ -29,8 +28,9 @@ import { type AdapterOptions, joinGuards, resolveGuardOptions } from '../guards/
 import { checkPreconditions, conditionalSuccess, etagForData } from '../guards/conditional-response.js';
 import { startDeadline } from '../guards/deadline.js';
 import { nodeGuardRequest } from '../guards/request.js';
-import type { Guard, GuardResult } from '../guards/types.js';
+import type { Guard } from '../guards/types.js';
 import { nodePreconditions } from './shared/guard-io.js';
+import { runGuardStep } from './shared/guard-step.js';
 import { discardLateResponse, isDiscarded, readJsonBody } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 
@@ -148,30 +148,16 @@ function serverOptionsOf(instance: object): { frameworkErrors?: FrameworkErrors 
  * its error (answered by the plugin's error handler) or nothing. Synchronous when the guard is.
  */
 function runGuard(guard: Guard, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-  const result = guard.check(nodeGuardRequest(request.raw));
-  if (result instanceof Promise) result.then((decision) => settle(reply, decision, done));
-  else settle(reply, result, done);
+  const refused = runGuardStep(guard, nodeGuardRequest(request.raw), (name, value) =>
+    reply.header(name, value),
+  );
+  if (refused instanceof Promise) refused.then((error) => finish(error, done));
+  else finish(refused, done);
 }
 
-function settle(reply: FastifyReply, decision: GuardResult, done: HookHandlerDoneFunction): void {
-  const headers = decision?.headers;
-  if (headers !== undefined) {
-    try {
-      for (const name in headers) {
-        const value = headers[name]!;
-        // Checked here as Node would at writeHead: a guard's CR/LF is answered as a 500, never written.
-        validateHeaderName(name);
-        validateHeaderValue(name, value);
-        reply.header(name, value);
-      }
-    } catch (error) {
-      done(error as Error);
-      return;
-    }
-  }
-  const error = decision?.error;
+function finish(error: unknown, done: HookHandlerDoneFunction): void {
   if (error === undefined) done();
-  else done(error);
+  else done(error as Error);
 }
 
 /**

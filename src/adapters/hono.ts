@@ -34,7 +34,8 @@ import {
 } from '../guards/conditional-response.js';
 import { startDeadline } from '../guards/deadline.js';
 import { invalidOption } from '../guards/options.js';
-import type { Guard, GuardResult } from '../guards/types.js';
+import type { Guard } from '../guards/types.js';
+import { runGuardStep } from './shared/guard-step.js';
 import { addOwnBodies, copyOwnBodies, markOwnBodies } from './shared/own-bodies.js';
 import { firstContentType, readJsonRequest, webGuardRequest, webRequestHasBody } from './shared/web-io.js';
 
@@ -250,15 +251,14 @@ function requestHasBody(request: Request, env: unknown): boolean {
  * included) and its error is thrown, to be answered by `app.onError`. Synchronous when the guard is.
  */
 function runGuard(guard: Guard, c: Context, kit: Kit): void | Promise<void> {
-  const result = guard.check(webGuardRequest(c.req.raw, c.req.path, kit.ip(c)));
-  return result instanceof Promise ? result.then((decision) => settle(c, decision)) : settle(c, result);
+  const refused = runGuardStep(guard, webGuardRequest(c.req.raw, c.req.path, kit.ip(c)), (name, value) =>
+    c.header(name, value),
+  );
+  return refused instanceof Promise ? refused.then(throwIfSet) : throwIfSet(refused);
 }
 
-function settle(c: Context, decision: GuardResult): void {
-  const headers = decision?.headers;
-  // Headers refuses CR/LF and NUL (a TypeError): answered as a 500, never written.
-  if (headers !== undefined) for (const name in headers) c.header(name, headers[name]!);
-  if (decision?.error !== undefined) throw decision.error;
+function throwIfSet(error: unknown): void {
+  if (error !== undefined) throw error;
 }
 
 /** Runs the handler chain with the app's deadline: its 503 answers if `next()` is still running. */

@@ -16,8 +16,9 @@ import {
 } from '../../guards/conditional-response.js';
 import { type Deadline, startDeadline } from '../../guards/deadline.js';
 import { nodeGuardRequest } from '../../guards/request.js';
-import type { Guard, GuardResult } from '../../guards/types.js';
+import type { Guard } from '../../guards/types.js';
 import type { ErrorWriter } from './error-writer.js';
+import { runGuardStep } from './guard-step.js';
 import { discardLateResponse, writeParts } from './node-io.js';
 
 /**
@@ -36,20 +37,9 @@ export function checkGuard(
   res: ServerResponse,
   target?: string,
 ): unknown | Promise<unknown> {
-  const result = guard.check(nodeGuardRequest(req, target));
-  return result instanceof Promise ? result.then((d) => settle(res, d)) : settle(res, result);
-}
-
-function settle(res: ServerResponse, decision: GuardResult): unknown {
-  const headers = decision?.headers;
-  if (headers !== undefined && !res.headersSent) {
-    try {
-      for (const name in headers) res.setHeader(name, headers[name]!);
-    } catch (error) {
-      return error; // a guard's header Node refuses (CR/LF): answered as a 500, never written
-    }
-  }
-  return decision?.error;
+  return runGuardStep(guard, nodeGuardRequest(req, target), (name, value) => {
+    if (!res.headersSent) res.setHeader(name, value);
+  });
 }
 
 /**
