@@ -290,9 +290,10 @@ function withDeadline(
 /**
  * Installs statuskit on a Hono app: `onError` (any thrown error → its status in the envelope, 5xx
  * hidden and logged), `notFound` (404, 405 with `Allow`, OPTIONS → 204 with `Allow`, 501 for unknown
- * methods, from the app's own routes), and a wrapped `app.fetch` that answers 400 to bad
- * percent-encoding and reads the body of routed requests (`readJson`). With app-wide `guards` or
- * `deadlineMs`, a first middleware runs the guards, then reads the body and starts the clock.
+ * methods, from the app's own routes), a wrapped `app.fetch` that answers 400 to bad
+ * percent-encoding, and routes that read their JSON body first thing (`readJson`; 415, 413, 400),
+ * after the app's middleware, unless `accepts(...)` leaves it to the route's own parser. With
+ * app-wide `guards` or `deadlineMs`, a first middleware runs the guards and starts the clock.
  * `etag` applies to the success helpers. Call it before adding routes, on the app you serve.
  *
  * @example
