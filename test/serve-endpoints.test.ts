@@ -95,6 +95,10 @@ describe('response headers on request', () => {
     const limited = await get('/429?header=Retry-After:30');
     assert.equal(limited.headers.get('retry-after'), '30');
     await limited.arrayBuffer();
+    const waited = await get('/429?retryAfter=30');
+    assert.equal(waited.headers.get('retry-after'), '30');
+    assert.equal(waited.headers.get('ratelimit'), '"default";r=0;t=30', 'RateLimit tells the same wait');
+    await waited.arrayBuffer();
   });
 
   for (const [query, message] of [

@@ -57,7 +57,11 @@ export function buildAnswer(code: number, problem: boolean, options: AnswerOptio
     if (code === 103) headers.link = SAMPLE_LINK;
   }
   if (code === 405) headers.allow = sampleAllow(options.method ?? 'GET');
-  if (options.retryAfter !== undefined) headers['retry-after'] = retryAfterValue(options.retryAfter);
+  if (options.retryAfter !== undefined) {
+    headers['retry-after'] = retryAfterValue(options.retryAfter);
+    // The sample RateLimit field of a 429 tells the same wait.
+    if (headers.ratelimit !== undefined) headers.ratelimit = `"default";r=0;t=${options.retryAfter}`;
+  }
   if (options.noStore) headers['cache-control'] = 'no-store';
   if (body !== undefined) {
     headers['content-type'] = problem && code >= 400 ? PROBLEM_TYPE : JSON_TYPE;
