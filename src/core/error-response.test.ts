@@ -276,3 +276,15 @@ test('bad options are configuration errors with a code and a fix', () => {
     code: 'ERR_STATUSKIT_INVALID_OPTION',
   });
 });
+
+test("the popular middleware's errors: multer limits, the cors package's refusal, formidable's httpCode", () => {
+  const multer = (code: string, message: string) => Object.assign(new Error(message), { name: 'MulterError', code });
+  assert.equal(respond(multer('LIMIT_FILE_SIZE', 'File too large')).status, 413);
+  assert.deepEqual(body(multer('LIMIT_FILE_SIZE', 'File too large')), { error: 'File too large' });
+  assert.equal(respond(multer('LIMIT_UNEXPECTED_FILE', 'Unexpected field')).status, 400);
+  assert.equal(respond(new Error('Not allowed by CORS')).status, 403);
+  const formidable = Object.assign(new Error('maxFileSize exceeded'), { httpCode: 413, code: 1009 });
+  assert.equal(respond(formidable).status, 413);
+  assert.equal(respond(Object.assign(new Error('secret-db-password-42'), { httpCode: 500 })).status, 500);
+  assertNoLeak(Object.assign(new Error(SECRET), { httpCode: 503 }));
+});
