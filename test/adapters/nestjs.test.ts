@@ -25,7 +25,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { type AdapterOptions, applyStatuskit, SkipEnvelope } from 'statuskit/nestjs';
 import { z } from 'zod';
 import type { RunningApp } from '../fixtures/serve-on-free-port.js';
-import { startNestApp, startApp as startOnExpress } from '../fixtures/statuskit-nestjs.js';
+import { type NestPlatform, startNestApp, startApp as startOnExpress } from '../fixtures/statuskit-nestjs.js';
 import { startApp as startOnFastify } from '../fixtures/statuskit-nestjs-fastify.js';
 import { type RunningExample, startExample } from '../scenarios/apps.js';
 import { exampleScenarios, hasRateLimitHeaders, rateLimitScenarios } from '../scenarios/examples-table.js';
