@@ -130,7 +130,8 @@ function noLengthWithoutContent(
   payload: unknown,
   done: (error: null, payload: unknown) => void,
 ) {
-  if (reply.statusCode === 204 || reply.statusCode === 304) reply.removeHeader('content-length');
+  const bodiless = planWrite({ status: reply.statusCode, headers: {}, body: undefined }, 'HEAD');
+  if (bodiless.remove.includes('content-length')) reply.removeHeader('content-length');
   done(null, payload);
 }
 

@@ -278,7 +278,8 @@ test('bad options are configuration errors with a code and a fix', () => {
 });
 
 test("the popular middleware's errors: multer limits, the cors package's refusal, formidable's httpCode", () => {
-  const multer = (code: string, message: string) => Object.assign(new Error(message), { name: 'MulterError', code });
+  const multer = (code: string, message: string) =>
+    Object.assign(new Error(message), { name: 'MulterError', code });
   assert.equal(respond(multer('LIMIT_FILE_SIZE', 'File too large')).status, 413);
   assert.deepEqual(body(multer('LIMIT_FILE_SIZE', 'File too large')), { error: 'File too large' });
   assert.equal(respond(multer('LIMIT_UNEXPECTED_FILE', 'Unexpected field')).status, 400);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { prefersProblemJson } from './negotiate.js';
 import { accepted, created, noContent, ok, redirect, success } from './success.js';
+import { planWrite } from './write-plan.js';
 
 test('success builders: envelope first member, data, Location', () => {
   assert.deepEqual(ok([1]), {
@@ -18,14 +19,16 @@ test('success builders: envelope first member, data, Location', () => {
   assert.equal(accepted().body, '{"success":"Accepted"}');
 });
 
-test('codes without content get no body, no Content-Type; 205 gets Content-Length 0', () => {
+test('codes without content get no body, no Content-Type; 205 is written with Content-Length 0', () => {
   assert.deepEqual(noContent(), { status: 204, headers: {}, body: undefined });
   assert.deepEqual(success(304, { ignored: true }, { headers: { etag: '"a"' } }), {
     status: 304,
     headers: { etag: '"a"' },
     body: undefined,
   });
-  assert.deepEqual(success(205), { status: 205, headers: { 'content-length': '0' }, body: undefined });
+  assert.deepEqual(success(205), { status: 205, headers: {}, body: undefined });
+  assert.equal(planWrite(success(205), 'GET').headers['content-length'], '0');
+  assert.deepEqual(planWrite(success(204), 'GET').remove, ['content-type', 'content-length']);
   assert.equal(success(103).body, undefined);
 });
 

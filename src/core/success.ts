@@ -18,7 +18,7 @@ export interface SuccessOptions {
 
 /**
  * A success response in the envelope, for any 1xx–3xx code. Codes that forbid content (1xx, 204,
- * 304) get no body and no `Content-Type`; 205 gets `Content-Length: 0`.
+ * 205, 304) get no body and no `Content-Type` (the write plan gives 205 its `Content-Length: 0`).
  *
  * @example
  * success(200, { id: 1 }) // { status: 200, body: '{"success":"OK","data":{"id":1}}', ... }
@@ -37,10 +37,7 @@ export function success(status: number, data?: unknown, options?: SuccessOptions
     for (const [name, value] of Object.entries(options.headers))
       headers[name.toLowerCase()] = safeHeaderValue(value, name);
   }
-  if (!entry.bodyAllowed) {
-    if (status === 205) headers['content-length'] = '0';
-    return { status, headers, body: undefined };
-  }
+  if (!entry.bodyAllowed) return { status, headers, body: undefined };
   headers['content-type'] = JSON_TYPE;
   return { status, headers, body: successBody(options?.message ?? statusMessage(status), data) };
 }
