@@ -15,6 +15,7 @@ import {
   InternalServerErrorException,
   Module,
   Post,
+  Sse,
   StandardSchemaValidationPipe,
   StreamableFile,
   UnauthorizedException,
@@ -22,6 +23,7 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { of } from 'rxjs';
 import { type AdapterOptions, applyStatuskit, SkipEnvelope } from 'statuskit/nestjs';
 import { z } from 'zod';
 import type { RunningApp } from '../fixtures/serve-on-free-port.js';
@@ -172,6 +174,9 @@ class NestIdioms {
   @Get('file') file() {
     return new StreamableFile(Buffer.from('file bytes'));
   }
+  @Sse('events') events() {
+    return of({ data: 'first' });
+  }
   @Get('middleware-error') never() {
     return 'not reached';
   }
@@ -229,7 +234,7 @@ for (const platform of ['express', 'fastify'] as const) {
       }
     });
 
-    it('sends @HttpCode statuses in the envelope and leaves files and @SkipEnvelope routes alone', async () => {
+    it('sends @HttpCode statuses in the envelope and leaves files, SSE and @SkipEnvelope routes alone', async () => {
       const { url, close } = await serveNest(platform, NestIdioms, { logger: false });
       try {
         const queued = await call(`${url}/queued`);
@@ -242,6 +247,9 @@ for (const platform of ['express', 'fastify'] as const) {
         assert.equal(file.status, 200);
         assert.equal(file.text, 'file bytes');
         assert.equal(file.headers.get('content-type'), 'application/octet-stream');
+        const events = await call(`${url}/events`);
+        assert.equal(events.headers.get('content-type'), 'text/event-stream');
+        assert.match(events.text, /^data: first$/m);
       } finally {
         await close();
       }
