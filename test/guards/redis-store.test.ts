@@ -104,6 +104,12 @@ async function postNote(instance: Instance): Promise<Answer> {
   return { status: res.status, headers: Object.fromEntries(res.headers), json: JSON.parse(text), ms };
 }
 
+/**
+ * The store timeout of the tests that are not about timeouts: long enough that a loaded machine
+ * never turns a slow answer into a skipped count.
+ */
+const PATIENT = 5000;
+
 const allowed = (d: GuardDecision | undefined) => d !== undefined && d.error === undefined;
 
 /** `INFO commandstats` as { command: calls }. */
@@ -138,8 +144,20 @@ describe('RedisStore with a real redis-server', { skip }, () => {
 
   it('two limiters, each with its own connection and RedisStore, enforce one limit together (direct checks)', async () => {
     await admin.flushall();
-    const a = rateLimit({ limit: 10, windowMs: 60_000, store: storeFor(open()), logger: false });
-    const b = rateLimit({ limit: 10, windowMs: 60_000, store: storeFor(open()), logger: false });
+    const a = rateLimit({
+      limit: 10,
+      windowMs: 60_000,
+      store: storeFor(open()),
+      logger: false,
+      storeTimeoutMs: PATIENT,
+    });
+    const b = rateLimit({
+      limit: 10,
+      windowMs: 60_000,
+      store: storeFor(open()),
+      logger: false,
+      storeTimeoutMs: PATIENT,
+    });
     const results: boolean[] = [];
     const remaining: string[] = [];
     for (let i = 0; i < 16; i++) {
@@ -162,7 +180,13 @@ describe('RedisStore with a real redis-server', { skip }, () => {
     const [a, b] = await Promise.all(
       [0, 1].map(() =>
         startInstance(
-          dist.rateLimit({ limit: n, windowMs: 60_000, store: distStoreFor(open()), logger: false }),
+          dist.rateLimit({
+            limit: n,
+            windowMs: 60_000,
+            store: distStoreFor(open()),
+            logger: false,
+            storeTimeoutMs: PATIENT,
+          }),
         ),
       ),
     );
@@ -209,7 +233,13 @@ describe('RedisStore with a real redis-server', { skip }, () => {
     const instances = await Promise.all(
       [0, 1].map(() =>
         startInstance(
-          dist.rateLimit({ limit: n, windowMs: 60_000, store: distStoreFor(open()), logger: false }),
+          dist.rateLimit({
+            limit: n,
+            windowMs: 60_000,
+            store: distStoreFor(open()),
+            logger: false,
+            storeTimeoutMs: PATIENT,
+          }),
         ),
       ),
     );
@@ -284,7 +314,12 @@ describe('RedisStore with a real redis-server', { skip }, () => {
   it('sends exactly one command (EVALSHA) per check in steady state', async () => {
     await admin.flushall();
     const limiterClient = open();
-    const limiter = rateLimit({ limit: 1000, store: storeFor(limiterClient), logger: false });
+    const limiter = rateLimit({
+      limit: 1000,
+      store: storeFor(limiterClient),
+      logger: false,
+      storeTimeoutMs: PATIENT,
+    });
     await limiter.check(view()); // the first check may load the script
     const monitor = await admin.monitor();
     monitor.on('error', () => {});
@@ -319,7 +354,13 @@ describe('RedisStore with a real redis-server', { skip }, () => {
 
   it('survives SCRIPT FLUSH mid-run (NOSCRIPT → EVAL, which caches the script again), keeping the count', async () => {
     await admin.flushall();
-    const limiter = rateLimit({ limit: 4, windowMs: 60_000, store: storeFor(open()), logger: false });
+    const limiter = rateLimit({
+      limit: 4,
+      windowMs: 60_000,
+      store: storeFor(open()),
+      logger: false,
+      storeTimeoutMs: PATIENT,
+    });
     assert.ok(allowed((await limiter.check(view())) as GuardResult));
     assert.ok(allowed((await limiter.check(view())) as GuardResult));
     await admin.call('SCRIPT', 'FLUSH');
