@@ -338,3 +338,21 @@ test('parser errors and long targets get the envelope; the server stays up', asy
   assert.equal(headers!.status, 431);
   assert.equal((await fetch(`${server.url}/200`)).status, 200);
 });
+
+test('CONNECT, a request without Host and the asterisk form are answered as the adapters answer them', async () => {
+  const [connect] = split(
+    await exchange(server.url, 'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\n\r\n'),
+  );
+  assert.equal(connect!.status, 501);
+  assert.deepEqual(JSON.parse(connect!.body), { error: 'Method CONNECT is not implemented' });
+  assert.equal(connect!.headers['access-control-allow-origin'], '*');
+  const [hostless] = split(await exchange(server.url, 'GET /200 HTTP/1.1\r\nConnection: close\r\n\r\n'));
+  assert.equal(hostless!.status, 400);
+  assert.deepEqual(JSON.parse(hostless!.body), { error: 'Bad request' });
+  assert.equal(hostless!.headers['access-control-allow-origin'], '*');
+  const [asterisk] = split(
+    await exchange(server.url, 'OPTIONS * HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n'),
+    'OPTIONS',
+  );
+  assert.equal(asterisk!.status, 204);
+});

@@ -41,6 +41,21 @@ function asteriskAnswer(
   );
 }
 
+function withHeaders(parts: ResponseParts, extra: Record<string, string> | undefined): ResponseParts {
+  return extra ? { ...parts, headers: { ...parts.headers, ...extra } } : parts;
+}
+
+/**
+ * How a server that is not an app's sets itself up (the status server): headers every early
+ * answer carries, and whether `Expect: 100-continue` is left to the server's own listener.
+ */
+export interface ServerSetup {
+  /** Added to every answer given before the app (e.g. `access-control-allow-origin: *`). */
+  headers?: Record<string, string>;
+  /** `false`: the server answers `checkContinue` itself. Default: 413 over `bodyLimit`, else 100. */
+  checkContinue?: boolean;
+}
+
 function lacksHost(req: IncomingMessage): boolean {
   return req.httpVersionMajor === 1 && req.httpVersionMinor === 1 && req.headers.host === undefined;
 }
@@ -59,12 +74,20 @@ function lacksHost(req: IncomingMessage): boolean {
 export function configureServer<S extends Server>(
   server: S,
   options: StatuskitOptions | ResolvedOptions = {},
+  setup: ServerSetup = {},
 ): S {
   const marked = server as S & { [CONFIGURED]?: boolean };
   if (marked[CONFIGURED]) return server;
   marked[CONFIGURED] = true;
   const resolved = resolveOptions(options);
-  const respond = createErrorResponder({ ...resolved, logger: false });
+  const answer = createErrorResponder({ ...resolved, logger: false });
+  const extra = setup.headers;
+  const respond: typeof answer = extra
+    ? (error, accept) => {
+        const parts = answer(error, accept);
+        return { ...parts, headers: { ...parts.headers, ...extra } };
+      }
+    : answer;
   // A slow body or slow headers get 408 within Node's default request timeout (300 s), also where
   // the framework switched it off (Fastify's default is 0: a trickled body would hold on forever).
   if (server.requestTimeout === 0) server.requestTimeout = NODE_REQUEST_TIMEOUT;
@@ -104,7 +127,7 @@ export function configureServer<S extends Server>(
         const early = lacksHost(request)
           ? respond(createError(400, undefined, { headers: { connection: 'close' } }), request.headers.accept)
           : request.url === '*'
-            ? asteriskAnswer(request, respond)
+            ? withHeaders(asteriskAnswer(request, respond), extra)
             : undefined;
         if (early) {
           writeParts(request, res as ServerResponse, early);
@@ -117,6 +140,7 @@ export function configureServer<S extends Server>(
     } as S['emit'];
   }
 
+  if (setup.checkContinue === false) return server;
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const length = Number(req.headers['content-length']);
     if (length > resolved.bodyLimit) {

@@ -1,12 +1,13 @@
 import { createServer, type IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { configureServer } from '../../adapters/shared/server.js';
 import { buildCodesApi } from './codes-api.js';
 import { createHandler, type ServeState } from './handler.js';
 import { DEFAULT_LIMITS, type ServeLimits } from './limits.js';
 import { buildReferencePage } from './page.js';
 import { prepareAll } from './prepared.js';
-import { answerClientError, switchProtocols } from './wire.js';
+import { switchProtocols } from './wire.js';
 
 /** Where the status server listens, and its limits (`--max-sleep` and the other flags). */
 export interface StatusServerOptions extends Partial<ServeLimits> {
@@ -54,7 +55,13 @@ export async function startStatusServer(options: StatusServerOptions = {}): Prom
   const handle = createHandler(state);
   const server = createServer({ keepAliveTimeout: 5000 }, handle);
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => handle(req, res, true));
-  server.on('clientError', answerClientError);
+  // Parser errors, CONNECT, a missing Host and the asterisk form are answered as every adapter
+  // answers them, with CORS open so browser clients can read them; 100-continue stays the server's.
+  configureServer(
+    server,
+    { logger: false },
+    { headers: { 'access-control-allow-origin': '*' }, checkContinue: false },
+  );
   server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
     socket.on('error', () => socket.destroy());
     if (switchProtocols(req, socket)) return;
