@@ -94,6 +94,20 @@ export function evaluatePreconditions(
   return undefined;
 }
 
+/**
+ * Whether `If-Range` names the current representation: one entity tag, equal by strong comparison
+ * (RFC 9110 §13.1.5; a weak tag never matches).
+ *
+ * @example
+ * ifRangeMatches('"a"', '"a"') // true
+ * ifRangeMatches('W/"a"', '"a"') // false
+ */
+export function ifRangeMatches(header: string, currentEtag: string): boolean {
+  const asked = parseOne(header.trim());
+  const current = parseOne(currentEtag.trim());
+  return asked !== undefined && current !== undefined && strongEqual(asked, current);
+}
+
 function strongEqual(a: EntityTag, b: EntityTag): boolean {
   return !a.weak && !b.weak && a.opaque === b.opaque;
 }

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { errorBody, JSON_TYPE, successBody } from '../../core/envelope.js';
+import { evaluatePreconditions } from '../../guards/conditional.js';
+import { requestPreconditions } from '../../guards/conditional-response.js';
 import { getStatus, statusMessage } from '../../index.js';
-import { evaluatePreconditions } from './conditional.js';
 import { withCors } from './cors.js';
 import type { ServeLimits } from './limits.js';
 import { buildAnswer, reasonPhrase, type Variant } from './prepared.js';
@@ -37,7 +38,8 @@ function conditional(
   headers: Record<string, string>,
   lastModified?: Date,
 ) {
-  const status = evaluatePreconditions(req.headers, etag, lastModified);
+  const asked = requestPreconditions('GET', (name) => req.headers[name] as string | undefined);
+  const status = evaluatePreconditions(asked, etag, lastModified) ?? 200;
   const text = status === 412 ? errorBody(statusMessage(412)) : successBody(statusMessage(200), { etag });
   return json(status, text, status === 412 ? {} : { ...headers, etag });
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { errorBody, JSON_TYPE } from '../../core/envelope.js';
+import { ifRangeMatches } from '../../guards/conditional.js';
 import { statusMessage } from '../../index.js';
-import { strongMatch } from './conditional.js';
 import { withCors } from './cors.js';
 import { reasonPhrase, type Variant } from './prepared.js';
 
@@ -58,7 +58,7 @@ export function rangeAnswer(
 ): Variant {
   const base: Record<string, string> = { ...headers, etag, 'accept-ranges': 'bytes' };
   const ifRange = req.headers['if-range'] as string | undefined;
-  const honoured = req.method === 'GET' && (ifRange === undefined || strongMatch(ifRange, etag));
+  const honoured = req.method === 'GET' && (ifRange === undefined || ifRangeMatches(ifRange, etag));
   const range = honoured ? parseRange(req.headers.range, body.length) : undefined;
   if (range === undefined) {
     base['content-length'] = String(body.length);
