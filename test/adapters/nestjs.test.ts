@@ -26,6 +26,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { of } from 'rxjs';
 import { type AdapterOptions, applyStatuskit, SkipEnvelope } from 'statuskit/nestjs';
 import { z } from 'zod';
+import { checkApi, parseRouteFlag } from '../../src/cli/check/index.js';
 import type { RunningApp } from '../fixtures/serve-on-free-port.js';
 import { type NestPlatform, startNestApp, startApp as startOnExpress } from '../fixtures/statuskit-nestjs.js';
 import { startApp as startOnFastify } from '../fixtures/statuskit-nestjs-fastify.js';
@@ -95,6 +96,29 @@ for (const platform of ['express', 'fastify']) {
     after(() => running?.close());
     for (const scenario of exampleScenarios) {
       it(scenario.name, { timeout: 15_000 }, () => assertScenario(target, scenario, vars));
+    }
+  });
+
+  it(`statuskit check --unsafe finds nothing on examples/nestjs.ts (${platform} platform)`, async () => {
+    const running = await startExample('nestjs', { RATE_LIMIT: '1000', NEST_PLATFORM: platform });
+    try {
+      for (const envelope of [undefined, 'statuskit'] as const) {
+        const result = await checkApi({
+          url: running.url,
+          routes: ['GET,POST /notes', 'GET,PUT,DELETE /notes/{id}', 'GET /crash'].flatMap((r) =>
+            parseRouteFlag(r),
+          ),
+          auth: [['Authorization', 'Bearer write-token']],
+          unsafe: true,
+          envelope,
+          delayMs: 5,
+        });
+        const findings = result.findings.map((f) => `${f.check}: ${f.detail}\n${f.response}`);
+        assert.deepEqual(findings, [], `envelope ${envelope ?? 'off'}`);
+        assert.ok(result.requests >= 25, 'the probes ran');
+      }
+    } finally {
+      await running.close();
     }
   });
 
