@@ -94,7 +94,15 @@ for (const name of ['Bun', 'Deno', 'workerd'] as const) {
       running = await startOnRuntime(name);
     });
     after(async () => {
+      const output = running?.output() ?? '';
       await running?.close();
+      if (process.env.SHOW_RUNTIME_OUTPUT) console.log(`--- ${name} printed:\n${output}`);
+      // Deno warns when a handler reads request.signal (as copying a request does); plain Hono does not
+      assert.doesNotMatch(
+        output,
+        /request\.signal aborts/,
+        `${name} printed a warning caused by the adapter`,
+      );
     });
 
     describe('fixture scenarios', { concurrency: true }, () => {
