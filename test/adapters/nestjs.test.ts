@@ -30,6 +30,9 @@ import { checkApi, parseRouteFlag } from '../../src/cli/check/index.js';
 import type { RunningApp } from '../fixtures/serve-on-free-port.js';
 import { type NestPlatform, startNestApp, startApp as startOnExpress } from '../fixtures/statuskit-nestjs.js';
 import { startApp as startOnFastify } from '../fixtures/statuskit-nestjs-fastify.js';
+import { startApp as startOnNode } from '../fixtures/statuskit-node.js';
+import { runDifferential } from '../fuzz/differential-run.js';
+import { formatStats, fuzzApp } from '../fuzz/property.js';
 import { type RunningExample, startExample } from '../scenarios/apps.js';
 import { exampleScenarios, hasRateLimitHeaders, rateLimitScenarios } from '../scenarios/examples-table.js';
 import { guardSuites } from '../scenarios/guards-table.js';
@@ -44,6 +47,10 @@ import {
 import { scenarios } from '../scenarios/table.js';
 import { assertError, describeContractRows } from './contract-rows.js';
 import { call, recordingLogger } from './http-client.js';
+
+/** Fewer cases than the fuzz and differential suites of every adapter: this file runs them for Nest alone. */
+const DIFF_CASES = Number(process.env.DIFF_CASES ?? 300);
+const FUZZ_REQUESTS = Number(process.env.FUZZ_TEST_REQUESTS ?? 1000);
 
 const PLATFORMS = [
   { label: 'Express', platform: 'express' },
@@ -286,4 +293,39 @@ describe('statuskit/nestjs: configuration', () => {
     const app = { getHttpAdapter: () => ({ getType: () => 'koa' }) };
     await assert.rejects(applyStatuskit(app as never), { code: 'ERR_STATUSKIT_INVALID_OPTION' });
   });
+});
+
+describe('statuskit/nestjs: fuzz and the differential test against node:http', () => {
+  it('answers generated requests as the node:http fixture does, on both platforms', {
+    timeout: 300_000,
+  }, async (t) => {
+    const apps = [
+      { label: 'node:http', app: await startOnNode() },
+      { label: 'NestJS (Express)', app: await startOnExpress() },
+      { label: 'NestJS (Fastify)', app: await startOnFastify() },
+    ];
+    try {
+      const targets = apps.map(({ label, app }) => ({ label, port: targetOf(app.url).port }));
+      const report = await runDifferential(targets, { cases: DIFF_CASES });
+      t.diagnostic(report.summary);
+      assert.deepEqual(report.failures, [], report.failures.join('\n\n'));
+    } finally {
+      for (const { app } of apps) await app.close();
+    }
+  });
+
+  for (const { label, platform } of PLATFORMS) {
+    it(`${label} platform: random and malformed requests, no crash, no unexpected 5xx, no secret`, {
+      timeout: 120_000,
+    }, async (t) => {
+      const running = await startNestApp(platform);
+      try {
+        const stats = await fuzzApp(targetOf(running.url).port, { requests: FUZZ_REQUESTS });
+        t.diagnostic(formatStats(`NestJS (${label})`, stats));
+        assert.equal(stats.requests, FUZZ_REQUESTS);
+      } finally {
+        await running.close();
+      }
+    });
+  }
 });
