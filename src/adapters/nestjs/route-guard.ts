@@ -8,7 +8,12 @@ import { joinGuards } from '../../guards/adapter-options.js';
 import type { Guard } from '../../guards/types.js';
 import { checkGuard } from '../shared/guard-io.js';
 
-/** The request helpers both platforms put on the request object (`req` / `request`). */
+/**
+ * The request helpers statuskit's Express and Fastify adapters put on Nest's `@Req()` object.
+ *
+ * @example
+ * (req as StatuskitRequest).preconditions((req as StatuskitRequest).etagFor(note));
+ */
 export interface StatuskitRequest {
   preconditions(currentEtag: string | undefined, lastModified?: Date): void;
   etagFor(data: unknown): string;
