@@ -130,7 +130,7 @@ function noLengthWithoutContent(
   payload: unknown,
   done: (error: null, payload: unknown) => void,
 ) {
-  const bodiless = planWrite({ status: reply.statusCode, headers: {}, body: undefined }, 'HEAD');
+  const bodiless = planWrite({ status: reply.statusCode, headers: {}, body: '' }, 'HEAD');
   if (bodiless.remove.includes('content-length')) reply.removeHeader('content-length');
   done(null, payload);
 }
