@@ -16,7 +16,7 @@ import { statuskit as expressStatuskit } from './express.js';
 import { statuskit as fastifyPlugin } from './fastify.js';
 import { validationError } from './nestjs/nest-errors.js';
 import { etagFor, preconditions, type StatuskitRequest, statuskitGuard } from './nestjs/route-guard.js';
-import { markedParts, SkipEnvelope, StatuskitInterceptor } from './nestjs/success-interceptor.js';
+import { enveloping, SkipEnvelope, StatuskitInterceptor } from './nestjs/success-interceptor.js';
 import { configureServer } from './shared/server.js';
 
 export type { AdapterOptions };
@@ -86,12 +86,8 @@ export async function applyStatuskit(app: NestApp, options: AdapterOptions = {})
   }
   // statuskit's body reader takes every body; Nest's parsers would answer in their own words.
   adapter.registerParserMiddleware = () => undefined;
-  // What the interceptor returns is sent by the platform's statuskit helper (ETag, 304, HEAD…).
-  const reply = adapter.reply.bind(adapter);
-  adapter.reply = (response: any, body: unknown, status?: number) => {
-    const parts = markedParts(body);
-    return parts ? response.sendParts(parts) : reply(response, body, status);
-  };
+  // What handlers return goes out through the platform's statuskit helper (envelope, ETag, 304).
+  adapter.reply = enveloping(adapter.reply.bind(adapter));
   const validationStatus = resolved.validationStatus;
   app.useGlobalFilters({
     catch(exception: unknown, host: ArgumentsHost) {

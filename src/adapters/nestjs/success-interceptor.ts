@@ -1,31 +1,25 @@
 /**
- * The success side of statuskit/nestjs: a global interceptor that turns what a handler returns into
- * statuskit's response parts, marked so the platform's `reply` sends them through statuskit's
- * `sendParts` (ETag, 304, HEAD), and the decorator that leaves a route to Nest.
+ * The success side of statuskit/nestjs: what a handler returns reaches the platform adapter's
+ * `reply()`, which statuskit wraps so the value goes out through statuskit's `sendParts` (the
+ * envelope, ETag, 304, HEAD) on either platform; a global interceptor only marks the responses of
+ * routes that opted out with {@link SkipEnvelope}. Nothing here imports Nest or rxjs at run time:
+ * Nest's decorator metadata lives in `reflect-metadata`, which Nest loads.
  */
-import { type CallHandler, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { map, type Observable } from 'rxjs';
+import type { CallHandler, ExecutionContext } from '@nestjs/common';
+import type { Observable } from 'rxjs';
 import type { ResponseParts } from '../../core/envelope.js';
 import { success } from '../../core/success.js';
 
 /** Metadata key of {@link SkipEnvelope}. */
 const SKIP_ENVELOPE = 'statuskit:skip-envelope';
-/** Nest's own metadata key of `@Sse()` routes (`SSE_METADATA` in `@nestjs/common`): left alone. */
-const SSE_METADATA = '__sse__';
-/** What the interceptor hands to the platform's `reply`: parts for statuskit's `sendParts`. */
-const PARTS = Symbol('statuskit.parts');
-type Marked = { [PARTS]: ResponseParts };
+/** Set on the response of a route marked {@link SkipEnvelope}. */
+const SKIPPED = Symbol('statuskit.skipEnvelope');
 
-/**
- * The parts the interceptor marked for `body`, or `undefined` for anything else.
- *
- * @example
- * const parts = markedParts(body); if (parts) response.sendParts(parts);
- */
-export function markedParts(body: unknown): ResponseParts | undefined {
-  return typeof body === 'object' && body !== null && PARTS in body ? (body as Marked)[PARTS] : undefined;
-}
+type Metadata = {
+  defineMetadata?(key: string, value: unknown, target: object): void;
+  getMetadata?(key: string, target: object): unknown;
+};
+const metadata = Reflect as unknown as Metadata;
 
 /** True for what a handler returns that is statuskit's response parts (`ok()`, `created()`…). */
 function isParts(value: unknown): value is ResponseParts {
@@ -43,7 +37,7 @@ function isParts(value: unknown): value is ResponseParts {
 /** A value the envelope must not wrap: a stream, a file, a web Response, a Buffer. */
 function isRawBody(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
-  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return true;
+  if (value instanceof Uint8Array) return true;
   const v = value as { pipe?: unknown; getStream?: unknown; getReader?: unknown };
   return (
     typeof v.pipe === 'function' ||
@@ -53,43 +47,58 @@ function isRawBody(value: unknown): boolean {
   );
 }
 
+/** The platform adapter's `reply(response, body, statusCode)`. */
+export type NestReply = (response: any, body?: unknown, statusCode?: number) => unknown;
+
 /**
- * The success side: a handler's return value goes out in the envelope with the status Nest chose
- * (`@HttpCode()`, else 200, or 201 for POST); statuskit's builders (`ok()`, `created()`,
- * `noContent()`, `redirect()`) returned from a handler go out as they are. Streams, files, SSE
- * routes and routes marked {@link SkipEnvelope} are left to Nest. `applyStatuskit` installs it.
+ * Wraps a Nest platform adapter's `reply()`: a handler's value goes out in the success envelope
+ * with the status Nest chose (`@HttpCode()`, else 200, or 201 for POST), statuskit's builders as
+ * they are, through the `sendParts` helper statuskit's Express or Fastify adapter put on the
+ * response. Streams, files, Buffers and responses of {@link SkipEnvelope} routes go to `reply`.
+ *
+ * @example
+ * adapter.reply = enveloping(adapter.reply.bind(adapter));
+ */
+export function enveloping(reply: NestReply): NestReply {
+  return function statuskitReply(response, body, statusCode) {
+    if (response?.[SKIPPED] === true || isRawBody(body) || typeof response?.sendParts !== 'function')
+      return reply(response, body, statusCode);
+    // Nest set the status (`@HttpCode()` or its default) on the response before the handler ran.
+    const status = statusCode ?? response.statusCode ?? 200;
+    return response.sendParts(isParts(body) ? body : success(status, body));
+  };
+}
+
+/**
+ * Marks the responses of routes decorated with {@link SkipEnvelope}, so what they return goes out
+ * as Nest sends it. `applyStatuskit` installs it.
  *
  * @example
  * app.useGlobalInterceptors(new StatuskitInterceptor()); // done by applyStatuskit()
  */
 export class StatuskitInterceptor {
-  readonly #reflector = new Reflector();
-
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const handler = context.getHandler();
-    const skip =
-      this.#reflector.getAllAndOverride<boolean>(SKIP_ENVELOPE, [handler, context.getClass()]) === true ||
-      this.#reflector.get<boolean>(SSE_METADATA, handler) === true;
-    if (skip || context.getType() !== 'http') return next.handle();
-    const response = context.switchToHttp().getResponse();
-    return next.handle().pipe(
-      map((result: unknown) => {
-        if (isRawBody(result)) return result;
-        const parts = isParts(result) ? result : success(response.statusCode ?? 200, result);
-        return { [PARTS]: parts } satisfies Marked;
-      }),
-    );
+    if (context.getType() === 'http') {
+      const skip =
+        metadata.getMetadata?.(SKIP_ENVELOPE, context.getHandler()) === true ||
+        metadata.getMetadata?.(SKIP_ENVELOPE, context.getClass()) === true;
+      if (skip) context.switchToHttp().getResponse()[SKIPPED] = true;
+    }
+    return next.handle();
   }
 }
 
 /**
- * Marks a controller or a route whose answer is not JSON (a file, a stream, SSE, a redirect of
- * Nest's): what it returns goes out as Nest sends it, without the success envelope. Errors are
- * still answered in the envelope.
+ * Marks a controller or a route whose answer is not JSON (text, a redirect of Nest's, a file):
+ * what it returns goes out as Nest sends it, without the success envelope. Errors are still
+ * answered in the envelope. Streams, `StreamableFile`, Buffers and `@Sse()` routes need no mark.
  *
  * @example
- * @Get('export.csv') @SkipEnvelope() download() { return new StreamableFile(csv()); }
+ * @Get('robots.txt') @SkipEnvelope() robots() { return 'User-agent: *'; }
  */
 export function SkipEnvelope(): ClassDecorator & MethodDecorator {
-  return SetMetadata(SKIP_ENVELOPE, true);
+  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    metadata.defineMetadata?.(SKIP_ENVELOPE, true, descriptor?.value ?? target);
+    return descriptor as never;
+  };
 }
