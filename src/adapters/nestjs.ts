@@ -46,6 +46,14 @@ interface NestApp {
 export async function applyStatuskit(app: NestApp, options: AdapterOptions = {}): Promise<void> {
   const adapter = app.getHttpAdapter();
   const platform: unknown = adapter?.getType?.();
+  // Nest adds its routes, parsers and not-found handler at init(): statuskit must come first.
+  if ((app as { isInitialized?: unknown }).isInitialized === true) {
+    throw new StatuskitConfigError(
+      'ERR_STATUSKIT_ROUTES_FIRST',
+      'applyStatuskit() was called on a Nest app that has been initialised already (app.init() or app.listen()).',
+      'await applyStatuskit(app, options) right after NestFactory.create(), before app.init() and app.listen().',
+    );
+  }
   const resolved = resolveOptions(options);
   let answerError: (error: unknown, host: ArgumentsHost) => void;
   if (platform === 'express') {

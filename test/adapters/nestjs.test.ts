@@ -12,6 +12,7 @@ import {
   Get,
   HttpCode,
   HttpException,
+  type INestApplication,
   InternalServerErrorException,
   Module,
   Post,
@@ -150,12 +151,26 @@ for (const platform of ['express', 'fastify']) {
   });
 }
 
-/** A Nest app on a platform with the given controller and statuskit applied, on a free port. */
-async function serveNest(platform: NestPlatform, controller: new () => unknown, options: AdapterOptions) {
+/** A Nest module with one controller. */
+function TestModuleOf(controller: new () => unknown) {
   @Module({ controllers: [controller] })
   class TestModule {}
+  return TestModule;
+}
+
+/** A Nest app on a platform with the given controller and statuskit applied, on a free port. */
+async function serveNest(
+  platform: NestPlatform,
+  controller: new () => unknown,
+  options: AdapterOptions,
+  configure: (app: INestApplication) => void = () => {},
+) {
   const adapter = platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
-  const app = await NestFactory.create(TestModule, adapter, { logger: false, abortOnError: false });
+  const app = await NestFactory.create(TestModuleOf(controller), adapter, {
+    logger: false,
+    abortOnError: false,
+  });
+  configure(app);
   app.use(function failing(req: { url?: string }, _res: unknown, next: (error?: unknown) => void) {
     next(req.url === '/middleware-error' ? new ForbiddenException('Not from here') : undefined);
   });
@@ -289,6 +304,36 @@ for (const platform of ['express', 'fastify'] as const) {
 }
 
 describe('statuskit/nestjs: configuration', () => {
+  it('refuses an app that init() has already set up, whose routes would come before statuskit', async () => {
+    const app = await NestFactory.create(TestModuleOf(NestIdioms), new ExpressAdapter(), { logger: false });
+    try {
+      await app.init();
+      await assert.rejects(applyStatuskit(app), { code: 'ERR_STATUSKIT_ROUTES_FIRST' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  for (const { label, platform } of PLATFORMS) {
+    it(`answers 404, 405 and OPTIONS under a global prefix (${label} platform)`, async () => {
+      const { url, close } = await serveNest(platform, NestIdioms, { logger: false }, (app) =>
+        app.setGlobalPrefix('api'),
+      );
+      try {
+        assert.equal((await call(`${url}/api/queued`)).status, 202);
+        assertError(await call(`${url}/queued`), 404, 'Not found');
+        const wrong = await call(`${url}/api/notes`, { method: 'DELETE' });
+        assertError(wrong, 405, 'Method not allowed');
+        assert.equal(wrong.headers.get('allow'), 'POST, OPTIONS');
+        const options = await call(`${url}/api/queued`, { method: 'OPTIONS' });
+        assert.equal(options.status, 204);
+        assert.equal(options.headers.get('allow'), 'GET, HEAD, OPTIONS');
+      } finally {
+        await close();
+      }
+    });
+  }
+
   it('refuses an app on another platform with a coded configuration error', async () => {
     const app = { getHttpAdapter: () => ({ getType: () => 'koa' }) };
     await assert.rejects(applyStatuskit(app as never), { code: 'ERR_STATUSKIT_INVALID_OPTION' });
