@@ -24,6 +24,7 @@ import {
   type EtagMode,
   joinGuards,
   type ResolvedGuardOptions,
+  requireClientAddress,
   resolveGuardOptions,
 } from '../guards/adapter-options.js';
 import {
@@ -54,10 +55,10 @@ type RouterEntry = [[unknown, { method: string }], unknown];
 export interface HonoOptions extends AdapterOptions {
   /**
    * The client address guards see (`GuardRequest.ip`, the rate-limit key by default). Default: the
-   * socket's peer address on Node with `@hono/node-server` (`c.env.incoming`), else `undefined`.
-   * On other runtimes pass your runtime's connection info, e.g. with Hono's `getConnInfo`:
-   * `(c) => getConnInfo(c).remote.address`, or a header your platform sets
-   * (`(c) => c.req.header('cf-connecting-ip')` on Cloudflare).
+   * peer address where the runtime tells it: Node with `@hono/node-server` (`c.env.incoming`),
+   * Bun (`c.env.requestIP()`), Deno (`c.env.remoteAddr`). Cloudflare Workers tell none: pass a
+   * header your platform sets, e.g. `(c) => c.req.header('cf-connecting-ip')`; without one, a
+   * `rateLimit` keyed by address is refused at setup (`ERR_STATUSKIT_NO_CLIENT_ADDRESS`).
    */
   ip?: (c: Context) => string | undefined;
 }
@@ -98,6 +99,28 @@ function nodeHeaders(env: unknown): Record<string, string | string[] | undefined
 }
 
 /** The peer address of the Node socket under `@hono/node-server`, when there is one. */
+/**
+ * The peer address as the runtime gives it to Hono's `env`: `@hono/node-server`'s Node request,
+ * Bun's server (`requestIP`) or Deno's handler info (`remoteAddr`).
+ */
+function peerAddress(c: Context): string | undefined {
+  const env = c.env as
+    | (NodeBindings & {
+        requestIP?: (request: Request) => { address?: string } | null;
+        remoteAddr?: { hostname?: string };
+      })
+    | undefined;
+  if (env === undefined || env === null) return undefined;
+  if (typeof env.requestIP === 'function') return env.requestIP(c.req.raw)?.address ?? undefined;
+  return env.incoming?.socket?.remoteAddress ?? env.remoteAddr?.hostname;
+}
+
+/** False on Cloudflare Workers, whose requests carry no connection information. */
+function runtimeTellsAddress(): boolean {
+  const agent = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent;
+  return agent !== 'Cloudflare-Workers';
+}
+
 function nodeIp(c: Context): string | undefined {
   return (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
 }
@@ -318,7 +341,9 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
       'pass (c) => address, e.g. (c) => getConnInfo(c).remote.address.',
     );
   }
-  const kit = makeKit(resolved, guards, options.ip ?? nodeIp);
+  if (options.ip === undefined && !runtimeTellsAddress())
+    requireClientAddress(guards.guard, 'Cloudflare Workers');
+  const kit = makeKit(resolved, guards, options.ip ?? peerAddress);
   const { fail, deadline } = kit;
   const appGuard = guards.guard;
 
@@ -429,7 +454,10 @@ export function guard(...guards: Guard[]): MiddlewareHandler {
   const joined = joinGuards('guard', 'guards', guards);
   return function statuskitGuard(c, next) {
     if (!joined) return next();
-    const checked = runGuard(joined, c, kitOf(c));
+    const kit = kitOf(c);
+    // Route guards meet their app only here: one keyed by address where none can be found is refused.
+    if (kit.ip === peerAddress && !runtimeTellsAddress()) requireClientAddress(joined, 'Cloudflare Workers');
+    const checked = runGuard(joined, c, kit);
     return checked instanceof Promise ? checked.then(next) : next();
   };
 }
