@@ -5,6 +5,12 @@
  * run app-wide (`guards` option) or per route (`sk.guard(...)`); on Express 4 a rejected promise
  * from any handler is answered too.
  *
+ * Express internals this adapter reads (written against Express 4.22 and 5.3): the router stack
+ * (`app._router` on 4, `app.router` on 5) with its layers' `route`, `match()` / `regexp` and
+ * `handle`, to know a path's methods and the parsers in front of a route (express-router.ts);
+ * `layer.handle_request` on Express 4, to catch rejected promises; `req._body`, body-parser's
+ * mark that a body was read; the `request` / `response` prototypes of `req.app`, for the helpers.
+ *
  * @module
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';

@@ -4,6 +4,12 @@
  * (`guards` option, in an `onRequest` hook) or per route (`preHandler: guard(...)`); `etag` and
  * `deadlineMs` work as on every adapter.
  *
+ * Fastify internals this adapter touches (written against Fastify 5.12): the server options under
+ * the `fastify.options` symbol, to set `frameworkErrors`; the `clientError` listener named
+ * `bound defaultClientErrorHandler`, replaced by statuskit's; `addHttpMethod` to read GET and HEAD
+ * bodies; `onRoute` to wrap HEAD routes' `onSend` and, with a deadline, route handlers; `reply.raw`
+ * for the deadline's sink.
+ *
  * @module
  */
 import type {

@@ -5,6 +5,12 @@
  * runtimes other than Node) with route guards from `guard(...)`. `statuskit/hono/node` adds
  * `serve()` for Node.
  *
+ * Hono internals this adapter touches (written against Hono 4.13 and @hono/node-server 2.1):
+ * `app.router.add` (wrapped, so route handlers read their body first) and `app.router.match`,
+ * `app.getPath`, `app.routes`, `app.fetch` and `app.basePath` (wrapped); `c.req.bodyCache`, so
+ * Hono's readers find a body statuskit read; `c.env.incoming` under @hono/node-server (the Node
+ * request: headers, socket address, a GET's body), Bun's `c.env.requestIP`, Deno's `c.env.remoteAddr`.
+ *
  * @module
  */
 import type { Context, Hono, MiddlewareHandler } from 'hono';

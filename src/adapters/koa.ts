@@ -5,6 +5,11 @@
  * and 501 from the router's own matches. Guards run app-wide (`guards` option) or per route
  * (`sk.guard(...)`).
  *
+ * Koa and @koa/router internals this adapter reads (written against Koa 2.16 and 3.3, @koa/router
+ * 15.7): `ctx.matched` and `ctx._matchedRoute`, which the router leaves, and `router.match()` and
+ * `app.middleware`, to know whether a route takes a request and which parsers stand in front of
+ * it (shared/koa-router.ts); `ctx.respond = false` and `ctx.onerror`, to answer on the raw response.
+ *
  * @module
  */
 import type { Context, Middleware } from 'koa';
