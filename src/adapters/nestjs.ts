@@ -16,7 +16,7 @@ import { statuskit as expressStatuskit } from './express.js';
 import { statuskit as fastifyPlugin } from './fastify.js';
 import { validationError } from './nestjs/nest-errors.js';
 import { etagFor, preconditions, type StatuskitRequest, statuskitGuard } from './nestjs/route-guard.js';
-import { enveloping, SkipEnvelope, StatuskitInterceptor } from './nestjs/success-interceptor.js';
+import { enveloping, redirecting, SkipEnvelope, StatuskitInterceptor } from './nestjs/success-interceptor.js';
 import { configureServer } from './shared/server.js';
 
 export type { AdapterOptions };
@@ -96,6 +96,7 @@ export async function applyStatuskit(app: NestApp, options: AdapterOptions = {})
   adapter.registerParserMiddleware = () => undefined;
   // What handlers return goes out through the platform's statuskit helper (envelope, ETag, 304).
   adapter.reply = enveloping(adapter.reply.bind(adapter));
+  adapter.redirect = redirecting(adapter.redirect.bind(adapter));
   const validationStatus = resolved.validationStatus;
   app.useGlobalFilters({
     catch(exception: unknown, host: ArgumentsHost) {

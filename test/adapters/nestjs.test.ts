@@ -16,6 +16,7 @@ import {
   InternalServerErrorException,
   Module,
   Post,
+  Redirect,
   Sse,
   StandardSchemaValidationPipe,
   StreamableFile,
@@ -230,6 +231,7 @@ class NestIdioms {
   @Get('file') file() {
     return new StreamableFile(Buffer.from('file bytes'));
   }
+  @Get('moved') @Redirect('/queued', 301) moved() {}
   @Sse('events') events() {
     return of({ data: 'first' });
   }
@@ -293,7 +295,7 @@ for (const platform of ['express', 'fastify'] as const) {
       }
     });
 
-    it('sends @HttpCode statuses in the envelope and leaves files, SSE and @SkipEnvelope routes alone', async () => {
+    it('sends @HttpCode and @Redirect answers in the envelope, and leaves files, SSE and @SkipEnvelope routes alone', async () => {
       const { url, close } = await serveNest(platform, NestIdioms, { logger: false });
       try {
         const queued = await call(`${url}/queued`);
@@ -306,6 +308,11 @@ for (const platform of ['express', 'fastify'] as const) {
         assert.equal(file.status, 200);
         assert.equal(file.text, 'file bytes');
         assert.equal(file.headers.get('content-type'), 'application/octet-stream');
+        const moved = await call(`${url}/moved`, { redirect: 'manual' });
+        assert.equal(moved.status, 301);
+        assert.equal(moved.headers.get('location'), '/queued');
+        assert.equal(moved.headers.get('content-type'), 'application/json; charset=utf-8');
+        assert.equal(typeof moved.json.success, 'string');
         const events = await call(`${url}/events`);
         assert.equal(events.headers.get('content-type'), 'text/event-stream');
         assert.match(events.text, /^data: first$/m);

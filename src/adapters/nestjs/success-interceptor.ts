@@ -8,7 +8,7 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import type { ResponseParts } from '../../core/envelope.js';
-import { success } from '../../core/success.js';
+import { redirect, success } from '../../core/success.js';
 
 /** Metadata key of {@link SkipEnvelope}. */
 const SKIP_ENVELOPE = 'statuskit:skip-envelope';
@@ -66,6 +66,24 @@ export function enveloping(reply: NestReply): NestReply {
     // Nest set the status (`@HttpCode()` or its default) on the response before the handler ran.
     const status = statusCode ?? response.statusCode ?? 200;
     return response.sendParts(isParts(body) ? body : success(status, body));
+  };
+}
+
+/** The platform adapter's `redirect(response, statusCode, url)`, which `@Redirect()` routes use. */
+export type NestRedirect = (response: any, statusCode: number, url: string) => unknown;
+
+/**
+ * Wraps a Nest platform adapter's `redirect()` so `@Redirect()` routes answer with `Location` and a
+ * body in the success envelope (Express's own redirect sends text, Fastify's none).
+ *
+ * @example
+ * adapter.redirect = redirecting(adapter.redirect.bind(adapter));
+ */
+export function redirecting(original: NestRedirect): NestRedirect {
+  return function statuskitRedirect(response, statusCode, url) {
+    if (response?.[SKIPPED] === true || typeof response?.sendParts !== 'function')
+      return original(response, statusCode, url);
+    return response.sendParts(redirect(url, statusCode));
   };
 }
 
