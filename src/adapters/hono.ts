@@ -127,10 +127,6 @@ function runtimeTellsAddress(): boolean {
   return agent !== 'Cloudflare-Workers';
 }
 
-function nodeIp(c: Context): string | undefined {
-  return (c.env as NodeBindings | undefined)?.incoming?.socket?.remoteAddress;
-}
-
 /**
  * The body of a GET or HEAD under `@hono/node-server`: a Web `Request` cannot carry one, so it is
  * read from the Node request, which is async-iterable, as the Node adapters read it.
