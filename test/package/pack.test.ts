@@ -269,7 +269,6 @@ test('a quick start in the documented shape runs from the packed package with ex
 });
 
 test('the README quick start, pasted into a fresh project, gets the answers it documents', {
-  todo: 'the README quick start has no listen() and no curl lines with their answers yet',
   timeout: 60_000,
 }, async () => {
   await runQuickStart(readFileSync(`${root}README.md`, 'utf8'), 'quick-start');
