@@ -20,11 +20,12 @@ import type {
   preHandlerHookHandler,
 } from 'fastify';
 import { describeError, MESSAGES } from '../core/describe-error.js';
-import type { ResponseParts } from '../core/envelope.js';
+import { type ResponseParts, successBodyJson } from '../core/envelope.js';
 import { createErrorResponder, INTERNAL_ERROR } from '../core/error-response.js';
 import { isHeaderName, isSafeHeaderValue } from '../core/headers.js';
 import { HttpError, isHttpError } from '../core/http-error.js';
 import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
+import { statusMessage } from '../core/registry.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import { accepted, created, noContent, ok, redirect, type SuccessOptions, success } from '../core/success.js';
@@ -128,6 +129,15 @@ function sendError(
     for (const name in reply.getHeaders()) reply.removeHeader(name);
     return sendParts(reply, INTERNAL_ERROR);
   }
+}
+
+/** The route's response-schema serializer for a status (its exact code, else its class, `2xx`). */
+function schemaSerializer(reply: FastifyReply, status: number): ((data: unknown) => string) | undefined {
+  const get = (
+    reply as { getSerializationFunction?: (status: string) => ((data: unknown) => string) | undefined }
+  ).getSerializationFunction;
+  if (typeof get !== 'function') return undefined;
+  return get.call(reply, String(status)) ?? get.call(reply, `${Math.floor(status / 100)}xx`);
 }
 
 function noLengthWithoutContent(
@@ -361,17 +371,28 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
     },
   );
   fastify.decorateRequest('etagFor', (data: unknown) => etagForData(data, mode));
+  /**
+   * Sends a helper's success: with a response schema for the status on the route, `data` goes
+   * through it (fields it does not declare are dropped, as for a returned object).
+   */
+  const helper = (reply: FastifyReply, parts: ResponseParts, data: unknown, opts?: SuccessOptions) => {
+    if (data === undefined || parts.body === undefined) return sendSuccess(reply, parts);
+    const serialize = schemaSerializer(reply, parts.status);
+    if (!serialize) return sendSuccess(reply, parts);
+    const message = opts?.message ?? statusMessage(parts.status);
+    return sendSuccess(reply, { ...parts, body: successBodyJson(message, serialize(data)) });
+  };
   fastify.decorateReply('ok', function (this: FastifyReply, data?: unknown, opts?: SuccessOptions) {
-    return sendSuccess(this, ok(data, opts));
+    return helper(this, ok(data, opts), data, opts);
   });
   fastify.decorateReply(
     'created',
     function (this: FastifyReply, location: string, data?: unknown, opts?: SuccessOptions) {
-      return sendSuccess(this, created(location, data, opts));
+      return helper(this, created(location, data, opts), data, opts);
     },
   );
   fastify.decorateReply('accepted', function (this: FastifyReply, data?: unknown, opts?: SuccessOptions) {
-    return sendSuccess(this, accepted(data, opts));
+    return helper(this, accepted(data, opts), data, opts);
   });
   fastify.decorateReply('noContent', function (this: FastifyReply, opts?: Pick<SuccessOptions, 'headers'>) {
     return sendSuccess(this, noContent(opts));
@@ -379,7 +400,7 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
   fastify.decorateReply(
     'success',
     function (this: FastifyReply, status: number, data?: unknown, opts?: SuccessOptions) {
-      return sendSuccess(this, success(status, data, opts));
+      return helper(this, success(status, data, opts), data, opts);
     },
   );
   fastify.decorateReply(

@@ -89,5 +89,16 @@ export function problemBody(
 export function successBody(message: string, data?: unknown): string {
   return data === undefined
     ? `{"success":${JSON.stringify(message)}}`
-    : `{"success":${JSON.stringify(message)},"data":${JSON.stringify(data)}}`;
+    : successBodyJson(message, JSON.stringify(data));
+}
+
+/**
+ * Serialises a success envelope around a payload already serialised (by a framework's response
+ * schema, say).
+ *
+ * @example
+ * successBodyJson('OK', '[1,2]') // '{"success":"OK","data":[1,2]}'
+ */
+export function successBodyJson(message: string, dataJson: string): string {
+  return `{"success":${JSON.stringify(message)},"data":${dataJson}}`;
 }

@@ -35,6 +35,16 @@ describe('statuskit with Fastify plugins', () => {
       const bytes = await file?.toBuffer();
       return reply.created('/uploads/1', { name: file?.filename, size: bytes?.length });
     });
+    const noteSchema = {
+      type: 'object',
+      properties: { id: { type: 'number' }, title: { type: 'string' } },
+    };
+    app.post('/schema', { schema: { response: { 201: noteSchema } } }, async (_request, reply) =>
+      reply.created('/notes/7', { id: 7, title: 'x', internal: 'SECRET' }),
+    );
+    app.get('/schema', { schema: { response: { '2xx': noteSchema } } }, async (_request, reply) =>
+      reply.ok({ id: 7, title: 'x', internal: 'SECRET' }),
+    );
     app.get('/maybe/:id', async (request, reply) => {
       if ((request.params as { id: string }).id !== '1') return reply.callNotFound();
       return reply.ok({ id: 1 });
@@ -67,6 +77,19 @@ describe('statuskit with Fastify plugins', () => {
     });
     assert.equal(refused.status, 415);
     assert.equal(refused.headers.get('access-control-allow-origin'), ORIGIN);
+  });
+
+  it("the reply helpers send data through the route's response schema, which drops undeclared fields", async () => {
+    const made = await call(`${url}/schema`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(made.status, 201, made.text);
+    assert.deepEqual(made.json, { success: 'Created', data: { id: 7, title: 'x' } });
+    assert.ok(!made.text.includes('SECRET'));
+    const read = await call(`${url}/schema`);
+    assert.deepEqual(read.json, { success: 'OK', data: { id: 7, title: 'x' } });
   });
 
   it('a static miss and reply.callNotFound() are 404, never 405', async () => {
