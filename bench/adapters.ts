@@ -1,4 +1,4 @@
-// The adapter suite (issue 3): per framework, the cost of a 404 thrown through statuskit's adapter
+// The adapter suite: per framework, the cost of a 404 thrown through statuskit's adapter
 // and of a 200 through its success helper, against the framework writing the same JSON itself.
 // `npm run bench:adapters [-- --quick]`
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The core suite (issue 2): nanoseconds per operation for constructing a 404, and for constructing
+// The core suite: nanoseconds per operation for constructing a 404, and for constructing
 // and normalising it into status + body, with statuskit, http-errors and Boom, beside new Error().
 // `npm run bench:core [-- --quick]`
 import Boom from '@hapi/boom';

@@ -1,4 +1,4 @@
-// The guards suite (issue 4): the cost of rate limiting on Express 5, as ratios to the same app
+// The guards suite: the cost of rate limiting on Express 5, as ratios to the same app
 // with no limiter. Memory: server CPU per request for statuskit's memory store, express-rate-limit
 // and rate-limiter-flexible. Redis: requests/s and Redis commands per request for statuskit's
 // Redis store, rate-limit-redis and rate-limiter-flexible's Redis limiter, on a redis-server the

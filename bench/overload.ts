@@ -1,4 +1,4 @@
-// The overload suite (issue 4): a constant arrival rate at 0.5×, 1×, 2× and 3× the measured
+// The overload suite: a constant arrival rate at 0.5×, 1×, 2× and 3× the measured
 // capacity of an endpoint doing fixed CPU work, without and with statuskit's load shedding
 // (src/guards, default options). Goodput = 2xx answers within 200 ms per second, as a fraction of
 // capacity; admitted p99 is compared with the same server's p99 when unloaded (0.1× capacity).

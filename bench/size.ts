@@ -1,4 +1,4 @@
-// Bundle size (issue 2): the core entry bundled with esbuild (bundle, minify, ESM, neutral
+// Bundle size: the core entry bundled with esbuild (bundle, minify, ESM, neutral
 // platform) and gzipped; statuskit/registry beside it for reference. `npm run size`
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -1,5 +1,5 @@
 /**
- * The notes API (CONTRACT §6) on Express 5 with statuskit/express.
+ * The notes API (docs/design/example-app.md) on Express 5 with statuskit/express.
  * Start: PORT=3000 npx tsx examples/express.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import express from 'express';

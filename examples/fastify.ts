@@ -1,5 +1,5 @@
 /**
- * The notes API (CONTRACT §6) on Fastify 5 with statuskit/fastify.
+ * The notes API (docs/design/example-app.md) on Fastify 5 with statuskit/fastify.
  * Start: PORT=3000 npx tsx examples/fastify.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import Fastify from 'fastify';

@@ -1,5 +1,5 @@
 /**
- * The notes API (CONTRACT §6) on Hono 4 with statuskit/hono, served on Node by statuskit/hono/node.
+ * The notes API (docs/design/example-app.md) on Hono 4 with statuskit/hono, served on Node by statuskit/hono/node.
  * Start: PORT=3000 npx tsx examples/hono.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import { Hono } from 'hono';

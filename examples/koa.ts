@@ -1,5 +1,5 @@
 /**
- * The notes API (CONTRACT §6) on Koa 3 and @koa/router with statuskit/koa.
+ * The notes API (docs/design/example-app.md) on Koa 3 and @koa/router with statuskit/koa.
  * Start: PORT=3000 npx tsx examples/koa.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import Router from '@koa/router';

@@ -1,5 +1,5 @@
 /**
- * The notes API (CONTRACT §6) on NestJS with statuskit/nestjs, on Nest's Express platform, or on
+ * The notes API (docs/design/example-app.md) on NestJS with statuskit/nestjs, on Nest's Express platform, or on
  * its Fastify platform with NEST_PLATFORM=fastify.
  * Start: PORT=3000 npx tsx examples/nestjs.ts (RATE_LIMIT=<writes per minute>, default 60)
  * Nest's decorators need `experimentalDecorators` in tsconfig.json; tsx and esbuild emit no

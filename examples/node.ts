@@ -1,5 +1,5 @@
 /**
- * The notes API (CONTRACT §6) on plain node:http with statuskit/node.
+ * The notes API (docs/design/example-app.md) on plain node:http with statuskit/node.
  * Start: PORT=3000 npx tsx examples/node.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import { rateLimit } from 'statuskit/guards';

@@ -1,6 +1,6 @@
 /**
  * `statuskit serve` over real sockets: every code, bodiless codes byte for byte, the headers of
- * CONTRACT §1.7, interim 1xx, options and their bad values, /random weights, problem+json, CORS,
+ * docs/design/wire-format.md §7, interim 1xx, options and their bad values, /random weights, problem+json, CORS,
  * /codes, the reference page, Expect: 100-continue and parser errors.
  */
 import assert from 'node:assert/strict';

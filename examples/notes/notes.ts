@@ -1,5 +1,5 @@
 /**
- * The notes API every example serves (CONTRACT §6), written once and framework-free: the schema,
+ * The notes API every example serves (docs/design/example-app.md), written once and framework-free: the schema,
  * the tokens and the store. Each examples/<framework>.ts only wires routes, and takes ETags, 304
  * and 412 from its adapter (`etag` option, `preconditions()`) and rate limiting from a route guard.
  */

@@ -1,5 +1,5 @@
 /**
- * The rows of CONTRACT §2 (and the wire format of §1) checked against one adapter's fixture app;
+ * The rows of docs/design/automatic-answers.md (and the wire format of §1) checked against one adapter's fixture app;
  * each adapter test runs them on its fixture(s). The cross-framework scenario table lives elsewhere.
  */
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ export function assertError(answer: Answer, status: number, error: string): void
 }
 
 export function describeContractRows(name: string, startApp: () => Promise<RunningApp>): void {
-  describe(`${name}: CONTRACT §1–§2 on the fixture app`, () => {
+  describe(`${name}: docs/design/wire-format.md and automatic-answers.md on the fixture app`, () => {
     let url = '';
     let close = async () => {};
     before(async () => ({ url, close } = await startApp()));

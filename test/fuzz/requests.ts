@@ -27,7 +27,7 @@ export interface FuzzRequest {
   malformed: string | undefined;
 }
 
-/** Methods statuskit knows (CONTRACT §2); any other token is answered 501. */
+/** Methods statuskit knows (docs/design/automatic-answers.md); any other token is answered 501. */
 export const KNOWN_METHODS = new Set([
   'GET',
   'HEAD',

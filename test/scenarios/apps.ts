@@ -55,7 +55,7 @@ export async function startFixture(app: FixtureApp): Promise<RunningApp> {
   return running;
 }
 
-/** The frameworks with an example notes API (CONTRACT §6). */
+/** The frameworks with an example notes API (docs/design/example-app.md). */
 export const EXAMPLES = ['express', 'fastify', 'hono', 'koa', 'node'] as const;
 
 export function examplePath(name: string): string {

@@ -1,5 +1,5 @@
 /**
- * Checks every response must pass whatever the request (CONTRACT §1), shared by the scenario
+ * Checks every response must pass whatever the request (docs/design/wire-format.md), shared by the scenario
  * tables and the fuzz test. Each returns a list of problems; empty means the response is fine.
  */
 import { getStatus } from '../../src/index.js';
@@ -106,7 +106,7 @@ export interface InvariantContext {
 }
 
 /**
- * CONTRACT §1 on any response: status range; no body, Content-Type or Content-Length on 204/304;
+ * docs/design/wire-format.md on any response: status range; no body, Content-Type or Content-Length on 204/304;
  * no body bytes on HEAD; every body a JSON envelope whose kind matches the status class (or
  * problem details when asked for); no-store on errors; the headers RFC 9110 asks for on 201, 3xx,
  * 401 and 405; no secret, stack frame or file path anywhere.

@@ -1,5 +1,5 @@
 /**
- * The scenario table for the example notes API (CONTRACT §6), run in order against a fresh
+ * The scenario table for the example notes API (docs/design/example-app.md), run in order against a fresh
  * process of every examples/<framework>.ts. Later scenarios use the note the earlier ones created
  * (`{{note}}` is its Location, `{{etag}}` its ETag).
  */
@@ -444,7 +444,7 @@ export const exampleScenarios: Scenario[] = [
     expect: { status: 200, envelope: 'success' },
   },
 
-  // ── CONTRACT §2 on the example's paths ────────────────────────────────────────────────────
+  // ── docs/design/automatic-answers.md on the example's paths ────────────────────────────────────────────────────
   errorCase(
     'an unknown route answers 404',
     { method: 'GET', path: '/nowhere' },
@@ -584,7 +584,7 @@ const rateLimitHeaders = (json: any, res: { headers: Record<string, string> }): 
 };
 
 /**
- * Rate limiting (CONTRACT §6), for an example started with `RATE_LIMIT=2`: two writes pass, the
+ * Rate limiting (docs/design/example-app.md), for an example started with `RATE_LIMIT=2`: two writes pass, the
  * third answers 429 with Retry-After and RateLimit headers; reads are not limited.
  */
 export const rateLimitScenarios: Scenario[] = [

@@ -1,5 +1,5 @@
 /**
- * The guard scenarios (issue 4 through the adapters): rate limiting, maintenance, ETag / 304,
+ * The guard scenarios (docs/design/guards.md, through the adapters): rate limiting, maintenance, ETag / 304,
  * If-Match / 412, the handler deadline, app-wide guards and load shedding, with one expectation for every
  * framework. Each suite runs in order on a fresh fixture app started with the suite's options
  * (later rows depend on earlier ones: the rate-limit bucket, the captured `{{etag}}`).
@@ -53,7 +53,7 @@ const routeScenarios: Scenario[] = [
     429,
     { error: 'Too many requests' },
     { ...limited(0), 'retry-after': RETRY_AFTER },
-    'issue 4 §1',
+    'docs/design/guards.md §1',
   ),
   problemCase(
     'over the limit with Accept: application/problem+json, the 429 is problem details',
@@ -76,7 +76,7 @@ const routeScenarios: Scenario[] = [
     503,
     { error: 'Down for maintenance' },
     { 'retry-after': '120' },
-    'issue 4 §2',
+    'docs/design/guards.md §2',
   ),
   problemCase(
     'GET /down with Accept: application/problem+json answers problem details',
@@ -175,7 +175,7 @@ const routeScenarios: Scenario[] = [
     412,
     { error: 'Precondition failed' },
     {},
-    'issue 4 §4',
+    'docs/design/guards.md §4',
   ),
   errorCase(
     'PUT /tagged with the weak form of the current ETag answers 412 (If-Match compares strongly)',
@@ -227,7 +227,7 @@ const routeScenarios: Scenario[] = [
     503,
     { error: 'Service unavailable' },
     { 'retry-after': '1', etag: null },
-    'issue 4 §3',
+    'docs/design/guards.md §3',
   ),
   {
     name: 'after a deadline 503 the server keeps serving',
@@ -366,12 +366,12 @@ const exempt = (name: string, path: string, extra: Record<string, HeaderExpectat
   },
 });
 
-/** Load shedding as an app-wide guard while it is shedding (issue 4 §2): 503 + Retry-After, health exempt. */
+/** Load shedding as an app-wide guard while it is shedding (docs/design/guards.md §2): 503 + Retry-After, health exempt. */
 const sheddingScenarios: Scenario[] = [
   shed(
     'while shedding, GET /items answers 503 with Retry-After and the message',
     { method: 'GET', path: '/items' },
-    'issue 4 §2',
+    'docs/design/guards.md §2',
   ),
   exempt('while shedding, the exempt health check GET /health answers 200', '/health', SUCCESS_HEADERS),
   problemCase(

@@ -67,7 +67,7 @@ export interface ScenarioExpectation {
 
 export interface Scenario {
   name: string;
-  /** The CONTRACT row or route it covers, for reports. */
+  /** The design-note row or route it covers, for reports. */
   covers?: string;
   request: ScenarioRequest;
   expect: ScenarioExpectation;

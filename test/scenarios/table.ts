@@ -1,6 +1,6 @@
 /**
  * The shared scenario table for the adapter fixture apps (test/fixtures/README.md): every row of
- * CONTRACT §2 and every fixture route, with one expectation for every framework.
+ * docs/design/automatic-answers.md and every fixture route, with one expectation for every framework.
  */
 import type { HeaderExpectation, Scenario, ScenarioRequest } from './scenario.js';
 
@@ -29,7 +29,7 @@ export const FIXTURE_BODY_LIMIT = 1024;
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
- * The `Allow` value a route must answer with (CONTRACT §2): its methods, HEAD where GET exists, and
+ * The `Allow` value a route must answer with (docs/design/automatic-answers.md): its methods, HEAD where GET exists, and
  * OPTIONS, in the order GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS.
  */
 export function allowFor(methods: readonly string[]): string {

@@ -4,9 +4,9 @@
  * statuskit adapter put on the request.
  */
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
+import { checkGuard } from '../../adapters/shared/guard-io.js';
 import { joinGuards } from '../../guards/adapter-options.js';
 import type { Guard } from '../../guards/types.js';
-import { checkGuard } from '../shared/guard-io.js';
 
 /**
  * The request helpers statuskit's Express and Fastify adapters put on Nest's `@Req()` object.

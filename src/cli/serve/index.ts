@@ -1,6 +1,6 @@
 /**
  * `statuskit serve`: a server that answers any status code correctly, for testing HTTP clients,
- * with a browsable reference of the codes at `/` (CONTRACT §8).
+ * with a browsable reference of the codes at `/` (README, `statuskit serve`).
  *
  * @module
  */

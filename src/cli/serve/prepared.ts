@@ -42,7 +42,7 @@ function finalBody(code: number, problem: boolean, message: string | undefined):
 
 /**
  * Builds the final response the status server sends for `/<code>` (for a 1xx, the 200 that follows
- * the interim response), with the envelope or problem details and the headers of CONTRACT §1.7.
+ * the interim response), with the envelope or problem details and the headers of docs/design/wire-format.md §7.
  *
  * @example
  * buildAnswer(404, false).body?.toString() // '{"error":"Not found"}'

@@ -53,7 +53,7 @@ function warningText(code: number): string | undefined {
 }
 
 /**
- * The headers CONTRACT §1.7 asks for on a code, with sample values (lower-case names). `bodyLength`
+ * The headers docs/design/wire-format.md §7 asks for on a code, with sample values (lower-case names). `bodyLength`
  * is the byte length of the body, for the `Content-Range` of a 206.
  *
  * @example
