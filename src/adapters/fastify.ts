@@ -41,7 +41,7 @@ import { runGuardStep } from './shared/guard-step.js';
 import { discardLateResponse, isDiscarded, readJsonBody } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 
-export type { AdapterOptions, StatuskitOptions, SuccessOptions };
+export type { AdapterOptions };
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -46,7 +46,7 @@ import { runGuardStep } from './shared/guard-step.js';
 import { addOwnBodies, copyOwnBodies, markOwnBodies } from './shared/own-bodies.js';
 import { firstContentType, readJsonRequest, webGuardRequest, webRequestHasBody } from './shared/web-io.js';
 
-export type { AdapterOptions, StatuskitOptions, SuccessOptions };
+export type { AdapterOptions };
 
 type AnyHono = Hono<any, any, any>;
 type MiddlewareResult = ReturnType<MiddlewareHandler>;

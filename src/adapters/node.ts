@@ -20,7 +20,7 @@ import { RequestContext } from './shared/node-context.js';
 import { readJsonBody, requestHasBody, writeParts } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 
-export { type AdapterOptions, configureServer, RequestContext };
+export { type AdapterOptions, configureServer, type RequestContext };
 
 /** The names of the `:param` segments of a pattern: `'id' | 'tag'` for `/notes/:id/tags/:tag`. */
 export type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
