@@ -88,7 +88,7 @@ type FrameworkErrors = (error: Error, request: FastifyRequest, reply: FastifyRep
 
 /** Writes response parts through the reply as the write plan says, as `writeParts` does on a Node response. */
 function sendParts(reply: FastifyReply, parts: ResponseParts): FastifyReply {
-  const plan = planWrite(parts, reply.request.method);
+  const plan = planWrite(parts, reply.request.method, false); // Fastify frames the content itself
   reply.code(plan.status);
   if (plan.phrase !== undefined) reply.raw.statusMessage = plan.phrase;
   for (const name of plan.remove) reply.removeHeader(name);

@@ -176,7 +176,11 @@ function makeKit(options: ResolvedOptions, guards: ResolvedGuardOptions, ip: Kit
       }
     },
     answer(request, error) {
-      const plan = planWrite(respond(error, request.headers.get('accept')), request.method);
+      const plan = planWrite(
+        respond(error, request.headers.get('accept')),
+        request.method,
+        request.method === 'HEAD',
+      );
       return new Response(plan.body ?? null, { status: plan.status, headers: plan.headers });
     },
   };
@@ -211,7 +215,9 @@ function kitOf(c: Context): Kit {
  * runtime drops the content of a HEAD answer).
  */
 function writeParts(c: Context, parts: ResponseParts): Response {
-  const plan = planWrite(parts, isHead(c) ? 'HEAD' : c.req.method);
+  // The runtime frames the content; a HEAD answer, which has none, carries GET's length.
+  const head = isHead(c);
+  const plan = planWrite(parts, head ? 'HEAD' : c.req.method, head);
   for (const name of plan.remove) c.header(name, undefined);
   if (plan.status >= 400) return errorResponse(c, plan);
   if (plan.content === undefined) return c.body(null, plan.status as 200, plan.headers);

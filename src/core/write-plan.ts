@@ -11,7 +11,10 @@ export interface WritePlan {
   status: number;
   /** The registry's reason phrase for the status line; `undefined` for an unregistered code. */
   phrase: string | undefined;
-  /** Headers to set (lower-case names), `content-length` included whenever there is content. */
+  /**
+   * Headers to set (lower-case names); `content-length` included with content when asked for
+   * (a framework that frames the content itself is not asked), and `0` on 205.
+   */
   headers: Record<string, string>;
   /**
    * Headers of the plan that give way to ones the handler already set: on an error,
@@ -60,13 +63,15 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * Plans the write of response parts for a request method.
+ * Plans the write of response parts for a request method. `withLength` puts the content's
+ * `Content-Length` among the headers: for a writer that frames the content itself (Node's
+ * response), or for a HEAD answer whose length the runtime cannot see.
  *
  * @example
  * planWrite(noContent(), 'GET') // { status: 204, body: undefined, remove: ['content-type', 'content-length'], ... }
  * planWrite(ok([1]), 'HEAD').headers['content-length'] // '22'
  */
-export function planWrite(parts: ResponseParts, method: string | undefined): WritePlan {
+export function planWrite(parts: ResponseParts, method: string | undefined, withLength = true): WritePlan {
   const { status, body } = parts;
   const entry = getStatus(status);
   const yields = status >= 400 ? ERROR_YIELDS.filter((name) => parts.headers[name] !== undefined) : NOTHING;
@@ -88,7 +93,7 @@ export function planWrite(parts: ResponseParts, method: string | undefined): Wri
   }
   const headers: Record<string, string> = {};
   for (const name in parts.headers) headers[name] = parts.headers[name]!;
-  headers['content-length'] = String(utf8Length(body));
+  if (withLength) headers['content-length'] = String(utf8Length(body));
   return {
     status,
     phrase: entry?.phrase,
