@@ -356,11 +356,10 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
   const appGuard = guards.guard;
 
   /**
-   * Whether statuskit reads this request's body before the handler: a body sent to a route (not
+   * Whether statuskit reads the body of a request that has one: one sent to a route (not
    * only middleware) of the app, of a media type none of its matched handlers' own parsers take.
    */
   const readsBody = (request: Request, env: unknown): boolean => {
-    if (!resolved.readBodies || !requestHasBody(request, env)) return false;
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const entries = app.router.match(method, app.getPath(request, { env }))[0] as RouterEntry[];
     if (!entries.some(([[, route]]) => route.method !== 'ALL')) return false;
@@ -381,7 +380,15 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
   const withBody = (handler: MiddlewareHandler): MiddlewareHandler => {
     const wrapped: MiddlewareHandler = function statuskitRoute(c, next) {
       const request = c.req.raw;
-      if (bodies.has(request) || !readsBody(request, c.env)) return handler(c, next);
+      // Cheapest first: most requests carry no body; a chain's later handlers find it read.
+      if (
+        !resolved.readBodies ||
+        !requestHasBody(request, c.env) ||
+        bodies.has(request) ||
+        !readsBody(request, c.env)
+      ) {
+        return handler(c, next);
+      }
       return readIntoContext(c, resolved).then(() => handler(c, next));
     };
     return copyOwnBodies(handler, wrapped);

@@ -69,11 +69,16 @@ const isStatus = (v: unknown): v is number =>
 
 /** The writable part of an error's headers; what was left out goes to `dropped` for the log. */
 function withHeaders(info: ErrorInfo, raw: unknown): ErrorInfo {
-  if (typeof raw !== 'object' || raw === null) return info;
+  if (typeof raw !== 'object' || raw === null || isEmpty(raw)) return info;
   const { headers, dropped } = writableHeaders(raw);
   const out: ErrorInfo = { ...info, headers };
   if (dropped.length > 0) out.dropped = dropped;
   return out;
+}
+
+function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
 }
 
 /** Fastify's validation errors (`err.validation`) as statuskit details. */

@@ -35,7 +35,17 @@ export interface WritePlan {
 
 const BODILESS_REMOVE: readonly string[] = ['content-type', 'content-length'];
 const NOTHING: readonly string[] = [];
-const ERROR_YIELDS: readonly string[] = ['cache-control', 'www-authenticate'];
+const BOTH_YIELD: readonly string[] = ['cache-control', 'www-authenticate'];
+const CACHE_CONTROL_YIELDS: readonly string[] = ['cache-control'];
+const CHALLENGE_YIELDS: readonly string[] = ['www-authenticate'];
+
+/** An error's headers that give way to the handler's own (no allocation: this runs per error). */
+function yieldsOf(status: number, headers: Record<string, string>): readonly string[] {
+  if (status < 400) return NOTHING;
+  const cache = headers['cache-control'] !== undefined;
+  const challenge = headers['www-authenticate'] !== undefined;
+  return cache ? (challenge ? BOTH_YIELD : CACHE_CONTROL_YIELDS) : challenge ? CHALLENGE_YIELDS : NOTHING;
+}
 const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
@@ -74,7 +84,7 @@ export function utf8Length(text: string): number {
 export function planWrite(parts: ResponseParts, method: string | undefined, withLength = true): WritePlan {
   const { status, body } = parts;
   const entry = getStatus(status);
-  const yields = status >= 400 ? ERROR_YIELDS.filter((name) => parts.headers[name] !== undefined) : NOTHING;
+  const yields = yieldsOf(status, parts.headers);
   if (body === undefined || entry?.bodyAllowed === false) {
     const headers: Record<string, string> = {};
     for (const name in parts.headers) {
