@@ -5,7 +5,8 @@
  * `deadlineMs` work as on every adapter.
  *
  * Fastify internals this adapter touches (written against Fastify 5.12): the server options under
- * the `fastify.options` symbol, to set `frameworkErrors`; the `clientError` listener named
+ * the `fastify.options` symbol, to set `frameworkErrors`; the reply's headers under the
+ * `fastify.reply.headers` symbol, checked before an error answer; the `clientError` listener named
  * `bound defaultClientErrorHandler`, replaced by statuskit's; `addHttpMethod` to read GET and HEAD
  * bodies; `onRoute` to wrap HEAD routes' `onSend` and, with a deadline, route handlers; `reply.raw`
  * for the deadline's sink.
@@ -109,7 +110,7 @@ function sendError(
   parts: ResponseParts,
   logger: ResolvedOptions['logger'],
 ): FastifyReply {
-  const own = reply.getHeaders();
+  const own = replyHeaders(reply);
   for (const name in own) {
     const value = own[name];
     const values = Array.isArray(value) ? value : [value];
@@ -149,6 +150,19 @@ function noLengthWithoutContent(
   const bodiless = planWrite({ status: reply.statusCode, headers: {}, body: '' }, 'HEAD');
   if (bodiless.remove.includes('content-length')) reply.removeHeader('content-length');
   done(null, payload);
+}
+
+let headersKey: symbol | undefined;
+
+/**
+ * The headers the handler set through the reply, unchecked until Fastify writes the head: read
+ * from the reply's own store (`getHeaders()` would copy them and Node's on every error).
+ */
+function replyHeaders(reply: FastifyReply): Record<string, unknown> {
+  headersKey ??= Object.getOwnPropertySymbols(reply).find((s) => s.description === 'fastify.reply.headers');
+  const own =
+    headersKey === undefined ? undefined : (reply as unknown as Record<symbol, unknown>)[headersKey];
+  return typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : reply.getHeaders();
 }
 
 /** Fastify keeps its server options under a private symbol; `frameworkErrors` is read from there per error. */
