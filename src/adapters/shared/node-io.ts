@@ -10,8 +10,8 @@ import { planWrite } from '../../core/write-plan.js';
  * Writes response parts to a Node response as {@link planWrite} decides: no body for HEAD, and no
  * body, `Content-Type` or `Content-Length` for codes that forbid content. Headers the handler
  * already set stay unless the parts name them; an error's `Cache-Control` and default challenge
- * yield to the handler's own. Throws when Node refuses the write (a header the handler set itself is invalid); the error
- * path ({@link writeErrorParts}) never does.
+ * yield to the handler's own. Throws when Node refuses the write (a header the handler set itself
+ * is invalid); the error path ({@link writeErrorParts}) never does.
  *
  * @example
  * writeParts(req, res, ok({ id: 1 }))
@@ -43,7 +43,7 @@ export function writeParts(req: IncomingMessage, res: ServerResponse, parts: Res
 /**
  * Writes an error answer and never throws: when Node refuses it (a header the handler set before
  * failing is invalid, say), the handler's headers are cleared and the generic 500 is written; when
- * even that fails, the connection is closed. Returns whether an answer went out.
+ * even that fails, the connection is closed.
  *
  * @example
  * writeErrorParts(req, res, respond(error, req.headers.accept), logger)
