@@ -69,7 +69,14 @@ declare global {
   }
 }
 
-/** What {@link statuskit} returns: middleware for the start and the end of an Express app. */
+/**
+ * What {@link statuskit} returns: middleware for the start and the end of an Express app.
+ *
+ * @example
+ * const sk: ExpressStatuskit = statuskit();
+ * app.use(sk.start);
+ * app.use(sk.end);
+ */
 export interface ExpressStatuskit {
   /** First middleware: path-encoding check (400), app-wide guards, JSON bodies of routed requests, helpers. */
   start: RequestHandler;

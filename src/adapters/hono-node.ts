@@ -15,7 +15,12 @@ import { configureServer } from './shared/server.js';
 /** Where `statuskit(app)` in `statuskit/hono` leaves its options on `app.fetch`. */
 const OPTIONS_KEY = Symbol.for('statuskit.hono.options');
 
-/** What `serve()` takes: the same shape as `@hono/node-server`'s `serve` (HTTP/1.1 only). */
+/**
+ * What `serve()` takes: the same shape as `@hono/node-server`'s `serve` (HTTP/1.1 only).
+ *
+ * @example
+ * const options: ServeOptions = { fetch: app.fetch, port: 3000, hostname: '127.0.0.1' };
+ */
 export interface ServeOptions {
   /** The app's fetch function, usually `app.fetch`. */
   fetch: Parameters<typeof getRequestListener>[0];

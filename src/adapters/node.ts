@@ -22,14 +22,24 @@ import { configureServer } from './shared/server.js';
 
 export { type AdapterOptions, configureServer, type RequestContext };
 
-/** The names of the `:param` segments of a pattern: `'id' | 'tag'` for `/notes/:id/tags/:tag`. */
+/**
+ * The names of the `:param` segments of a pattern: `'id' | 'tag'` for `/notes/:id/tags/:tag`.
+ *
+ * @example
+ * type Names = ParamNames<'/notes/:id'>; // 'id'
+ */
 export type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
   ? Name | ParamNames<`/${Rest}`>
   : P extends `${string}:${infer Name}`
     ? Name
     : never;
 
-/** A route handler; it may throw or reject, and the error is answered in the envelope. */
+/**
+ * A route handler; it may throw or reject, and the error is answered in the envelope.
+ *
+ * @example
+ * const show: NodeHandler<'id'> = (req, res, ctx) => ctx.ok({ id: ctx.params.id });
+ */
 export type NodeHandler<Name extends string = string> = (
   req: IncomingMessage,
   res: ServerResponse,
@@ -52,7 +62,13 @@ interface Route {
   <P extends string>(pattern: P, guard: RouteGuard, handler: NodeHandler<ParamNames<P>>): NodeApp;
 }
 
-/** An app made by {@link createApp}. */
+/**
+ * An app made by {@link createApp}.
+ *
+ * @example
+ * const app: NodeApp = createApp();
+ * app.get('/health', (req, res, ctx) => ctx.ok('up'));
+ */
 export interface NodeApp {
   get: Route;
   post: Route;
