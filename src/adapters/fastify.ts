@@ -38,7 +38,7 @@ import { startDeadline } from '../guards/deadline.js';
 import { nodeGuardRequest } from '../guards/request.js';
 import type { Guard } from '../guards/types.js';
 import { nodePreconditions } from './shared/guard-io.js';
-import { runGuardStep } from './shared/guard-step.js';
+import { runGuardStep, writableGuardHeader } from './shared/guard-step.js';
 import { discardLateResponse, isDiscarded, readJsonBody } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 
@@ -179,11 +179,14 @@ function serverOptionsOf(instance: object): { frameworkErrors?: FrameworkErrors 
  * its error (answered by the plugin's error handler) or nothing. Synchronous when the guard is.
  */
 function runGuard(guard: Guard, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) {
-  const refused = runGuardStep(guard, nodeGuardRequest(request.raw), (name, value) =>
-    reply.header(name, value),
-  );
+  const refused = runGuardStep(guard, nodeGuardRequest(request.raw), reply, setReplyHeader);
   if (refused instanceof Promise) refused.then((error) => finish(error, done));
   else finish(refused, done);
+}
+
+/** Fastify checks no header until it writes the head: a guard's header is checked here. */
+function setReplyHeader(reply: FastifyReply, name: string, value: string): void {
+  reply.header(name, writableGuardHeader(name, value));
 }
 
 function finish(error: unknown, done: HookHandlerDoneFunction): void {

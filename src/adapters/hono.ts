@@ -282,10 +282,12 @@ function requestHasBody(request: Request, env: unknown): boolean {
  * included) and its error is thrown, to be answered by `app.onError`. Synchronous when the guard is.
  */
 function runGuard(guard: Guard, c: Context, kit: Kit): void | Promise<void> {
-  const refused = runGuardStep(guard, webGuardRequest(c.req.raw, c.req.path, kit.ip(c)), (name, value) =>
-    c.header(name, value),
-  );
+  const refused = runGuardStep(guard, webGuardRequest(c.req.raw, c.req.path, kit.ip(c)), c, setContextHeader);
   return refused instanceof Promise ? refused.then(throwIfSet) : throwIfSet(refused);
+}
+
+function setContextHeader(c: Context, name: string, value: string): void {
+  c.header(name, value);
 }
 
 function throwIfSet(error: unknown): void {

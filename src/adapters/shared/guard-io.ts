@@ -37,9 +37,11 @@ export function checkGuard(
   res: ServerResponse,
   target?: string,
 ): unknown | Promise<unknown> {
-  return runGuardStep(guard, nodeGuardRequest(req, target), (name, value) => {
-    if (!res.headersSent) res.setHeader(name, value);
-  });
+  return runGuardStep(guard, nodeGuardRequest(req, target), res, setNodeHeader);
+}
+
+function setNodeHeader(res: ServerResponse, name: string, value: string): void {
+  if (!res.headersSent) res.setHeader(name, value);
 }
 
 /**
