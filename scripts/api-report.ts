@@ -177,13 +177,15 @@ export function moduleExports(file: string): Map<string, Found> {
         }
       }
       if (!found) throw new Error(`${from}: cannot find what \`${s.name}\` is`);
-      // `export { type X }` exports only the type side of a name that is also a value.
+      // `export { type X }` exports only the type side of a name that is also a value (a class's
+      // instance type included): nothing of it exists at run time.
       const kind =
         m[1] || s.type
           ? found.kind
               .split(' + ')
-              .filter((k) => !VALUE_KINDS.has(k) || k === 'class')
-              .join(' + ') || found.kind
+              .map((k) => (k === 'class' ? 'class type' : k))
+              .filter((k) => !VALUE_KINDS.has(k))
+              .join(' + ') || 'type'
           : found.kind;
       merge(out, s.as, { ...found, kind });
     }
