@@ -16,6 +16,7 @@ const FRAMEWORKS = [
   { id: 'hono', name: 'Hono 4', anchor: 'HTTPException' },
   { id: 'koa', name: 'Koa 3', anchor: 'http-errors (ctx.throw)' },
   { id: 'node', name: 'node:http', anchor: 'http-errors' },
+  { id: 'nestjs', name: 'NestJS 12 (Express platform)', anchor: 'NotFoundException' },
 ] as const;
 
 const serverFile = (id: string) => join(SERVERS, `${id === 'node' ? 'node-http' : id}.ts`);
