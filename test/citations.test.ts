@@ -63,7 +63,8 @@ test('the check finds a citation of a section that does not exist', () => {
   assert.doesNotMatch(body, /^## §99 /m);
 });
 
-const OUTSIDE = /CONTRACT §|CONTRACT\.md|reference\/http-rules|\.\.\/shared\/|\b[Ii]ssue #?\d+/;
+// The product contract's name is spelled with a character class so this line does not cite it.
+const OUTSIDE = /C[O]NTRACT §|C[O]NTRACT\.md|reference\/http-rules|\.\.\/shared\/|\b[Ii]ssue #?\d+/;
 
 test('the core, the registry, the CLI lookups and the scripts cite nothing outside the repository', () => {
   const mine = /^(src\/core\/|src\/registry\/|src\/index\.ts|src\/cli\/(main|lookup)\.ts|scripts\/|docs\/)/;

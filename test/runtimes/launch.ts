@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { freePort } from '../scenarios/apps.js';
+import { freePort, type ServerProcess, startServerProcess } from '../scenarios/apps.js';
 import { APP_NAMES } from './apps.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -86,17 +86,6 @@ export interface RunningRuntime {
   close(): Promise<void>;
 }
 
-async function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /**
  * Replaces, in the bundles, what the fixtures import only for running on Node (node-only-stubs.ts,
  * and fixture-options.ts for the fixture options module, which imports `statuskit/node`), and gives
@@ -139,47 +128,29 @@ export async function startOnRuntime(name: RuntimeName, timeoutMs = 20_000): Pro
   });
   const ports: Record<string, number> = {};
   for (const app of APP_NAMES) ports[app] = await freePort();
-  const child: ChildProcess = spawn(found.path, runtime.args(bundle, ports, dir), {
-    cwd: dir,
-    env: { ...process.env, PORTS: JSON.stringify(ports), NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  let exited: string | undefined;
-  const exit = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = `exited with ${signal ?? code}`;
-      resolve();
+  let server: ServerProcess;
+  try {
+    server = await startServerProcess(found.path, runtime.args(bundle, ports, dir), {
+      ports: Object.values(ports),
+      label: name,
+      cwd: dir,
+      env: { PORTS: JSON.stringify(ports), NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+      timeoutMs,
+      hard: true,
     });
-  });
-  const kill = () => child.kill('SIGKILL');
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const kill = () => void server.stop();
   process.once('exit', kill);
   const close = async () => {
     process.off('exit', kill);
-    if (exited === undefined) {
-      child.kill('SIGKILL');
-      await exit;
-    }
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + timeoutMs;
-  for (const port of Object.values(ports)) {
-    while (!(await canConnect(port))) {
-      if (exited !== undefined || Date.now() > deadline) {
-        await close();
-        throw new Error(`${name} did not listen on 127.0.0.1:${port} (${exited ?? 'timed out'}):\n${output}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
   const urls = Object.fromEntries(
     Object.entries(ports).map(([app, port]) => [app, `http://127.0.0.1:${port}`]),
   );
-  return { urls, output: () => output, close };
+  return { urls, output: server.output, close };
 }

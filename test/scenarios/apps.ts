@@ -79,7 +79,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function canConnect(port: number): Promise<boolean> {
+export function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {
@@ -95,20 +95,38 @@ export interface RunningExample extends RunningApp {
   output(): string;
 }
 
+/** A server process started by {@link startServerProcess}. */
+export interface ServerProcess {
+  /** What the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Ends the process (SIGTERM, SIGKILL after 3 s; SIGKILL at once with `hard`). */
+  stop(): Promise<void>;
+}
+
 /**
- * Spawns `node --import tsx examples/<name>.ts` with PORT set (the same as
- * `PORT=<port> npx tsx examples/<name>.ts`, without npx's start-up cost) and waits until it
- * accepts connections on 127.0.0.1.
+ * Spawns a server (`command ...args`, no standard input, output collected) and waits until every
+ * port accepts connections on 127.0.0.1; a process that exits first, or a deadline that passes,
+ * is a thrown error carrying what it printed. Examples, the status server and the other runtimes
+ * start through it.
+ *
+ * @example
+ * const server = await startServerProcess(process.execPath, ['--import', 'tsx', file], { ports: [port], label: file });
  */
-export async function startExample(
-  name: string,
-  env: Record<string, string> = {},
-  timeoutMs = 30_000,
-): Promise<RunningExample> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', examplePath(name)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port) },
+export async function startServerProcess(
+  command: string,
+  args: readonly string[],
+  options: {
+    ports: readonly number[];
+    label: string;
+    cwd?: string;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    hard?: boolean;
+  },
+): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -126,25 +144,43 @@ export async function startExample(
     });
   });
   const stop = async () => {
-    if (exited === undefined) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exit;
-      clearTimeout(timer);
-    }
+    if (exited !== undefined) return;
+    child.kill(options.hard ? 'SIGKILL' : 'SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exit;
+    clearTimeout(timer);
   };
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
-  while (!(await canConnect(port))) {
-    if (exited !== undefined) {
-      throw new Error(`examples/${name}.ts ${exited} before listening:\n${output.slice(-2000)}`);
+  for (const port of options.ports) {
+    while (!(await canConnect(port))) {
+      if (exited !== undefined || Date.now() > deadline) {
+        await stop();
+        const why = exited ?? `did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`;
+        throw new Error(`${options.label} ${why}:\n${output.slice(-2000)}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
     }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(
-        `examples/${name}.ts did not listen on 127.0.0.1:${port} within ${timeoutMs} ms:\n${output}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 100));
   }
-  return { url: `http://127.0.0.1:${port}`, close: stop, output: () => output };
+  return { output: () => output, stop };
+}
+
+/**
+ * Spawns `node --import tsx examples/<name>.ts` with PORT set (the same as
+ * `PORT=<port> npx tsx examples/<name>.ts`, without npx's start-up cost) and waits until it
+ * accepts connections on 127.0.0.1.
+ */
+export async function startExample(
+  name: string,
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<RunningExample> {
+  const port = await freePort();
+  const server = await startServerProcess(process.execPath, ['--import', 'tsx', examplePath(name)], {
+    ports: [port],
+    label: `examples/${name}.ts`,
+    env: { ...env, PORT: String(port) },
+    timeoutMs,
+  });
+  return { url: `http://127.0.0.1:${port}`, close: server.stop, output: server.output };
 }
