@@ -21,23 +21,8 @@ export interface CorpusModule {
   start(): Promise<CorpusApp>;
 }
 
-/** Listens on 127.0.0.1 and a free port. */
-export function listen(server: Server): Promise<{ url: string; close(): Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
-}
+/** Listens on 127.0.0.1 and a free port (no statuskit setup: the corpus apps have none). */
+export { listenOnFreePort as listen } from '../fixtures/serve-on-free-port.js';
 
 /** Records of in-memory collections, keyed `collection/id`. */
 export function recordsOf(collections: Record<string, readonly { id?: unknown; name?: unknown }[]>) {
