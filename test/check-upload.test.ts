@@ -76,9 +76,9 @@ test('a 413 sent mid-upload before a reset is read, every time', async () => {
   }
 });
 
-test('a server that resets mid-upload without answering: not evaluated, no finding', async () => {
-  const s = new ProbeSession({ url: urls.closes.href, delayMs: 0 });
-  const group = {
+/** The collection route both probe rows send their upload to. */
+function notesGroup() {
+  return {
     path: '/notes',
     template: '/notes',
     methods: new Set(['POST']),
@@ -86,7 +86,11 @@ test('a server that resets mid-upload without answering: not evaluated, no findi
     item: false,
     exists: undefined,
   };
-  await probeOversizedBody(s, group, 'POST');
+}
+
+test('a server that resets mid-upload without answering: not evaluated, no finding', async () => {
+  const s = new ProbeSession({ url: urls.closes.href, delayMs: 0 });
+  await probeOversizedBody(s, notesGroup(), 'POST');
   assert.deepEqual(s.findings.list(), [], 'neither final-informational nor body-too-large');
   assert.equal(s.notEvaluated.length, 1);
   assert.match(s.notEvaluated[0]!.reason, /closed the connection during the upload/);
@@ -94,15 +98,7 @@ test('a server that resets mid-upload without answering: not evaluated, no findi
 
 test('the 413 server through the probe: no finding', async () => {
   const s = new ProbeSession({ url: urls.answers.href, delayMs: 0 });
-  const group = {
-    path: '/notes',
-    template: '/notes',
-    methods: new Set(['POST']),
-    synthetic: false,
-    item: false,
-    exists: undefined,
-  };
-  await probeOversizedBody(s, group, 'POST');
+  await probeOversizedBody(s, notesGroup(), 'POST');
   assert.deepEqual(s.findings.list(), []);
   assert.deepEqual(s.notEvaluated, []);
 });
