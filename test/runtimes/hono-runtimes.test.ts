@@ -16,8 +16,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { etagForData } from 'statuskit/guards';
 import { describeStatus } from 'statuskit/registry';
+import { etagForData } from '../../src/guards/conditional-response.js';
 import { guardSuites } from '../scenarios/guards-table.js';
 import { assertScenario, type Target, targetOf, type Vars } from '../scenarios/run.js';
 import { scenarios } from '../scenarios/table.js';

@@ -1,12 +1,12 @@
 /**
  * An app that uses what the Hono fixture does not: `statuskit/registry`, `etag()` (SHA-1 from
- * `node:crypto` where the runtime has it, in plain TypeScript where not), `normalizeIp()` (IP
+ * `node:crypto` where the runtime has it, in plain TypeScript where not), `clientKey()` (IP
  * parsing without `node:net`) and a `loadShedding()` that samples the event loop (Node's meters
  * where they exist, timer lateness elsewhere). Each route answers what it computed, and the tests
  * compare it with what the same functions give on Node.
  */
 import { Hono } from 'hono';
-import { etag, loadShedding, normalizeIp } from 'statuskit/guards';
+import { clientKey, etag, loadShedding } from 'statuskit/guards';
 import { guard, ok, statuskit } from 'statuskit/hono';
 import { describeStatus } from 'statuskit/registry';
 
@@ -22,9 +22,10 @@ export const ADDRESSES = [
 
 /** What `GET /etag` and `GET /ip` answer, computed wherever this runs. */
 export function computed() {
+  const key = clientKey();
   return {
     etags: ETAG_BODIES.map((body) => [etag(body), etag(body, { weak: true })]),
-    ips: ADDRESSES.map((ip) => normalizeIp(ip)),
+    ips: ADDRESSES.map((ip) => key({ method: 'GET', path: '/', ip, header: () => undefined })),
   };
 }
 

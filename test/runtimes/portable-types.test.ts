@@ -20,7 +20,7 @@ const run = promisify(execFile);
 const PORTABLE_USE = `import { HttpError, NotFoundError, StatuskitConfigError } from 'statuskit';
 import { describeStatus, listStatus } from 'statuskit/registry';
 import {
-  combineGuards, etag, evaluatePreconditions, loadShedding, maintenance, nodeGuardRequest,
+  combineGuards, etag, evaluatePreconditions, loadShedding, maintenance,
   rateLimit, RedisStore, type GuardRequest,
 } from 'statuskit/guards';
 import { guard, statuskit } from 'statuskit/hono';
@@ -30,7 +30,7 @@ const app = statuskit(new Hono(), { guards: [maintenance()] });
 const limiter = rateLimit({ limit: 10, key: (req: GuardRequest) => req.header('x-api-key') ?? 'anonymous' });
 app.post('/notes', guard(limiter, loadShedding({ monitor: false })), (c) => c.json({}, 201));
 const store = new RedisStore({ sendCommand: async (...args: string[]) => args.length });
-const view = nodeGuardRequest({ method: 'GET', url: '/', headers: {}, socket: { remoteAddress: '127.0.0.1' } });
+const view: GuardRequest = { method: 'GET', path: '/', ip: '127.0.0.1', header: () => undefined };
 export const used = [HttpError, new NotFoundError(), StatuskitConfigError, describeStatus(404), listStatus('4xx'),
   combineGuards(limiter), etag('x'), evaluatePreconditions({ method: 'GET' }, '"a"'), store, view, app];
 `;
