@@ -5,10 +5,10 @@
 // adapters do; `plain` has none. GET /loop answers the server's event-loop busy and idle time so
 // far ({ active, idle } in ms), never shed. SHED_OPTIONS (JSON) overrides the guard's options, for
 // trying settings by hand.
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createErrorResponder } from 'statuskit';
-import { type GuardResult, loadShedding, nodeGuardRequest } from 'statuskit/guards';
+import { type GuardRequest, type GuardResult, loadShedding } from 'statuskit/guards';
 import { listen, variant } from './listen.js';
 import { calibrate, spin } from './overload-work.js';
 
@@ -34,6 +34,16 @@ const shedder =
     ? loadShedding({ exemptPaths: ['/loop'], ...JSON.parse(process.env.SHED_OPTIONS ?? '{}') })
     : undefined;
 
+/** The view a guard takes, as the adapters build it (the shedder reads only the path). */
+function view(req: IncomingMessage): GuardRequest {
+  return {
+    method: req.method ?? 'GET',
+    path: (req.url ?? '/').split('?')[0]!,
+    ip: req.socket.remoteAddress,
+    header: (name) => req.headers[name]?.toString(),
+  };
+}
+
 function loop(res: ServerResponse): void {
   const { active, idle } = performance.eventLoopUtilization();
   res.writeHead(200, { 'content-type': 'application/json' });
@@ -44,7 +54,7 @@ const server = createServer((req, res) => {
   if (req.url === '/loop') return loop(res);
   if (!shedder) return work(res);
   const decide = (d: GuardResult) => (d?.error ? refuse(res, d.error) : work(res));
-  const decision = shedder.check(nodeGuardRequest(req));
+  const decision = shedder.check(view(req));
   if (decision instanceof Promise) void decision.then(decide);
   else decide(decision);
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clientKey, type GuardRequest, normalizeIp } from './index.js';
+import { normalizeIp } from './client-key.js';
+import { clientKey, type GuardRequest } from './index.js';
 
 const view = (ip: string | undefined, xff?: string): GuardRequest => ({
   method: 'GET',

@@ -9,9 +9,9 @@ import {
   type GuardRequest,
   type GuardResult,
   maintenance,
-  nodeGuardRequest,
   rateLimit,
 } from './index.js';
+import { nodeGuardRequest } from './request.js';
 
 const view: GuardRequest = { method: 'GET', path: '/', ip: '192.0.2.1', header: () => undefined };
 
