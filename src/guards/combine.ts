@@ -8,7 +8,7 @@ import type { Guard, GuardDecision, GuardRequest, GuardResult } from './types.js
  *
  * @example
  * const guard = combineGuards(maintenanceSwitch, shedder, limiter);
- * const decision = guard.check(nodeGuardRequest(req));
+ * app.use(statuskit({ guards: [guard] }).start); // or pass the three: the adapters combine them
  */
 export function combineGuards(...guards: Guard[]): Guard {
   const list = guards.filter((g): g is Guard => g !== undefined && g !== null);

@@ -82,8 +82,8 @@ const NAME = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
  *
  * @example
  * const limiter = rateLimit({ limit: 60, windowMs: 60_000, skip: (req) => req.method === 'GET' });
- * const decision = limiter.check(nodeGuardRequest(req)); // sync with the memory store
- * // decision?.headers → set on the response; decision?.error → answer with it
+ * app.post('/notes', sk.guard(limiter), handler); // 429 with Retry-After once a client is past 60
+ * // by hand: limiter.check({ method, path, ip, header }) → { headers?, error? }, sync with the memory store
  */
 export function rateLimit(options: RateLimitOptions): RateLimiter {
   if (typeof options !== 'object' || options === null) {
