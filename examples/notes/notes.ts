@@ -6,13 +6,16 @@
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, validate } from 'statuskit';
 import { z } from 'zod';
 
+/** The environment where there is one (Node, Bun, Deno); Cloudflare Workers have no `process`. */
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+
 /** Where the example listens: 127.0.0.1 and PORT (default 3000). */
 export const HOST = '127.0.0.1';
-export const PORT = Number(process.env.PORT ?? 3000);
+export const PORT = Number(env.PORT ?? 3000);
 /** Bodies over 100 kB are refused with 413. */
 export const BODY_LIMIT = 100_000;
 /** Writes allowed per client per minute (RATE_LIMIT overrides). */
-export const RATE_LIMIT = Number(process.env.RATE_LIMIT ?? 60);
+export const RATE_LIMIT = Number(env.RATE_LIMIT ?? 60);
 
 export const noteInput = z.object({
   title: z.string().min(1).max(200),

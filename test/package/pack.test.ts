@@ -11,6 +11,13 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import {
+  assertDocumentedAnswer,
+  type DocumentedRequest,
+  documentedRequests,
+  firstAppBlock,
+  markdownSection,
+} from '../readme-snippets.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = `${root}.tmp/pack-test`;
@@ -107,72 +114,13 @@ test('every relative link in the changelog and the design notes resolves', () =>
   assert.deepEqual(missing, []);
 });
 
-interface QuickStartRequest {
-  line: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  status: number;
-  expectBody: string | undefined;
-  expectHeader: [string, string] | undefined;
-}
-
-/** Splits a shell line into words, honouring single and double quotes. */
-function words(line: string): string[] {
-  const out: string[] = [];
-  for (const m of line.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g))
-    out.push(m[1] ?? m[2]?.replace(/\\(.)/g, '$1') ?? m[3]!);
-  return out;
-}
-
-/**
- * The README's quick start: the first `ts` or `js` block after the `## Quick start` heading is the
- * app; each `curl` line in that section, with its answer in a comment
- * (`curl -i localhost:3000/notes/2   # 404 {"error":"Note not found"}`, or `# 405 Allow: GET, HEAD`),
- * is a request and what it must get.
- */
-function quickStart(readme: string): { lang: string; code: string; requests: QuickStartRequest[] } {
-  const start = readme.search(/^## Quick start\b/m);
-  assert.ok(start >= 0, 'the README has a "## Quick start" section');
-  const rest = readme.slice(start + 1);
-  const section = rest.slice(0, rest.search(/^## /m) >= 0 ? rest.search(/^## /m) : undefined);
-  const app = /^```(ts|js|typescript|javascript)\n([\s\S]*?)^```/m.exec(section);
+/** The README's quick start: the first `ts` or `js` block of `## Quick start` and its curl lines (readme-snippets.ts). */
+function quickStart(readme: string): { lang: string; code: string; requests: DocumentedRequest[] } {
+  const section = markdownSection(readme, '## Quick start');
+  assert.ok(section !== undefined, 'the README has a "## Quick start" section');
+  const app = firstAppBlock(section);
   assert.ok(app, 'the quick start has a ts or js block');
-  const requests: QuickStartRequest[] = [];
-  for (const m of section.matchAll(/^(?:\$ )?(curl .*?)\s+#\s*(\d{3})\b(.*)$/gm)) {
-    const args = words(m[1]!).slice(1);
-    const request: QuickStartRequest = {
-      line: m[0],
-      method: 'GET',
-      url: '',
-      headers: {},
-      body: undefined,
-      status: Number(m[2]),
-      expectBody: undefined,
-      expectHeader: undefined,
-    };
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a === '-X' || a === '--request') request.method = args[++i]!;
-      else if (a === '-H' || a === '--header') {
-        const h = args[++i]!;
-        request.headers[h.slice(0, h.indexOf(':')).trim()] = h.slice(h.indexOf(':') + 1).trim();
-      } else if (a === '-d' || a === '--data' || a === '--data-raw') {
-        request.body = args[++i]!;
-        if (request.method === 'GET') request.method = 'POST';
-      } else if (!a.startsWith('-')) request.url = /^https?:/.test(a) ? a : `http://${a}`;
-    }
-    const expect = m[3]!.trim();
-    if (expect.startsWith('{')) request.expectBody = expect;
-    else if (/^[\w-]+:/.test(expect))
-      request.expectHeader = [
-        expect.slice(0, expect.indexOf(':')),
-        expect.slice(expect.indexOf(':') + 1).trim(),
-      ];
-    requests.push(request);
-  }
-  return { lang: app[1]!, code: app[2]!, requests };
+  return { ...app, requests: documentedRequests(section) };
 }
 
 const freePort = () =>
@@ -213,17 +161,7 @@ async function runQuickStart(readme: string, name: string): Promise<void> {
       assert.notEqual(state, 'exited', `the quick start exited instead of listening:\n${output}`);
       up = state === 'up';
     }
-    for (const r of requests) {
-      const response = await fetch(base(r.url), {
-        method: r.method,
-        headers: r.headers,
-        ...(r.body === undefined ? {} : { body: r.body }),
-      });
-      const text = await response.text();
-      assert.equal(response.status, r.status, `${r.line}\n  got ${response.status} ${text}`);
-      if (r.expectBody !== undefined) assert.equal(text, r.expectBody, r.line);
-      if (r.expectHeader) assert.equal(response.headers.get(r.expectHeader[0]), r.expectHeader[1], r.line);
-    }
+    for (const r of requests) await assertDocumentedAnswer(r, base(r.url));
   } finally {
     child.kill();
     await exited;

@@ -4,7 +4,11 @@
  * (`Deno.serve`) and workerd (a Worker module, no compatibility flags), over real sockets on
  * 127.0.0.1. The app is test/fixtures/statuskit-hono.ts's, bundled from the built package (dist/,
  * through its name) for the browser platform, so nothing of Node's is in it; each guard suite has an app of
- * its own, started with the suite's options, and runs in order as on Node.
+ * its own, started with the suite's options, and runs in order as on Node. The same runtime process
+ * serves the notes example (examples/notes/hono-app.ts) to its scenario table and its rate-limit
+ * rows (test/scenarios/examples-table.ts, as test/scenarios/examples.test.ts runs them on Node), and
+ * the README's Hono example to the requests its section documents (readme-hono.ts), which also run
+ * on Node with `serve()` from statuskit/hono/node.
  *
  * The rows listed in {@link SERVER_ROWS} test the HTTP server rather than the app: on Node,
  * statuskit's `configureServer` answers malformed requests, unknown methods and `Expect:
@@ -18,12 +22,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { describeStatus } from 'statuskit/registry';
 import { etagForData } from '../../src/guards/conditional-response.js';
+import { assertDocumentedAnswer } from '../readme-snippets.js';
+import {
+  assertRateLimitScenario,
+  exampleScenarios,
+  rateLimitScenarios,
+} from '../scenarios/examples-table.js';
 import { guardSuites } from '../scenarios/guards-table.js';
 import { assertScenario, type Target, targetOf, type Vars } from '../scenarios/run.js';
 import { scenarios } from '../scenarios/table.js';
-import { FIXTURE, PORTABLE } from './apps.js';
+import { FIXTURE, NOTES, NOTES_RATE_LIMIT, PORTABLE, README_HONO } from './apps.js';
 import { type RunningRuntime, type RuntimeName, runtimeBinary, startOnRuntime } from './launch.js';
 import { computed } from './portable-app.js';
+import { pathOf, readmeHono, startReadmeHonoOnNode } from './readme-hono.js';
 
 const PARSER = 'answered by the runtime’s own HTTP parser before the app runs';
 const CONTINUE = 'the runtime’s HTTP server sends 100 Continue itself, before the app sees the request';
@@ -81,6 +92,44 @@ const SERVER_ROWS: Record<RuntimeName, Record<string, string>> = {
       'workerd accepts a URI of any length (the app answers 404)',
   },
 };
+
+/**
+ * Rows of the notes example's table (test/scenarios/examples-table.ts) about the HTTP server, by
+ * runtime: the same server behaviour as the fixture rows of {@link SERVER_ROWS} on the notes paths.
+ * The notes example's early 413s pass on Bun: their bodies are trickled, and the client stops
+ * sending once the answer starts, so no unread rest is left when Bun closes.
+ */
+const NOTES_SERVER_ROWS: Record<RuntimeName, Record<string, string>> = {
+  Bun: {
+    'FOO /notes answers 501': SERVER_ROWS.Bun['FOO /items answers 501']!,
+    'POST /notes with Expect: 100-continue and 200 kB answers 413 before any 100': CONTINUE,
+    'a bad request line answers 400': `${PARSER} (505, no body)`,
+    'header overflow answers 431': `${PARSER} (431, no body)`,
+    'an overlong URI answers 414': `${PARSER} (431, no body)`,
+  },
+  Deno: {
+    'FOO /notes answers 501': SERVER_ROWS.Deno['FOO /items answers 501']!,
+    'POST /notes with Expect: 100-continue and 200 kB answers 413 before any 100': CONTINUE,
+    'a bad request line answers 400': `${PARSER} (400, no body)`,
+    'header overflow answers 431': SERVER_ROWS.Deno['header overflow answers 431 in the envelope']!,
+    'an overlong URI answers 414': SERVER_ROWS.Deno['an overlong URI answers 414 in the envelope']!,
+  },
+  workerd: {
+    'FOO /notes answers 501': SERVER_ROWS.workerd['FOO /items answers 501']!,
+    'a bad request line answers 400': 'workerd serves the request line "GET /notes HTTX/1.1" (200)',
+    'header overflow answers 431': SERVER_ROWS.workerd['header overflow answers 431 in the envelope']!,
+    'an overlong URI answers 414': SERVER_ROWS.workerd['an overlong URI answers 414 in the envelope']!,
+  },
+};
+
+/**
+ * The notes example's target: its rows run in order, and workerd (after any answer) and Deno (after
+ * an early 413) keep a connection open although the request asked to close it, so a raw exchange
+ * waits only a moment for the close once a complete answer is in, not the runner's 5 s.
+ */
+function notesTarget(url: string): Target {
+  return { ...targetOf(url), settleMs: 200 };
+}
 
 /** Guard-suite rows that do not apply on a runtime, by suite and row name, with the reason. */
 const SUITE_ROWS: Record<RuntimeName, Record<string, Record<string, string>>> = {
@@ -159,6 +208,46 @@ for (const name of ['Bun', 'Deno', 'workerd'] as const) {
       });
     });
 
+    describe('the notes example (examples/notes/hono-app.ts)', { concurrency: 1 }, () => {
+      let target: Target;
+      const vars: Vars = new Map();
+      before(() => {
+        target = notesTarget(running!.urls[NOTES]!);
+      });
+      for (const scenario of exampleScenarios) {
+        const why = NOTES_SERVER_ROWS[name][scenario.name];
+        it(scenario.name, { timeout: 20_000, skip: why ?? false }, () =>
+          assertScenario(target, scenario, vars),
+        );
+      }
+      it('every row named as a server row exists in the table', () => {
+        const names = new Set(exampleScenarios.map((s) => s.name));
+        const stale = Object.keys(NOTES_SERVER_ROWS[name]).filter((row) => !names.has(row));
+        if (stale.length > 0) throw new Error(`no such rows: ${stale.join('; ')}`);
+      });
+    });
+
+    describe('the notes example with 2 writes a minute', { concurrency: 1 }, () => {
+      let target: Target;
+      const vars: Vars = new Map();
+      before(() => {
+        target = notesTarget(running!.urls[NOTES_RATE_LIMIT]!);
+      });
+      for (const scenario of rateLimitScenarios) {
+        it(scenario.name, { timeout: 20_000 }, () => assertRateLimitScenario(target, scenario, vars));
+      }
+    });
+
+    describe('the README’s Hono example', { concurrency: 1 }, () => {
+      // on workerd the test plays Cloudflare's edge, which tells the Worker the client's address
+      const edge: Record<string, string> = name === 'workerd' ? { 'cf-connecting-ip': '192.0.2.1' } : {};
+      for (const request of readmeHono(name).requests) {
+        it(request.line, { timeout: 20_000 }, () =>
+          assertDocumentedAnswer(request, `${running!.urls[README_HONO]}${pathOf(request)}`, edge),
+        );
+      }
+    });
+
     for (const suite of guardSuites) {
       describe(suite.name, { concurrency: 1 }, () => {
         let target: Target;
@@ -176,3 +265,16 @@ for (const name of ['Bun', 'Deno', 'workerd'] as const) {
     }
   });
 }
+
+describe('the README’s Hono example on Node (serve() from statuskit/hono/node)', { concurrency: 1 }, () => {
+  let running: { url: string; close(): Promise<void> } | undefined;
+  before(async () => {
+    running = await startReadmeHonoOnNode();
+  });
+  after(() => running?.close());
+  for (const request of readmeHono('Node').requests) {
+    it(request.line, { timeout: 20_000 }, () =>
+      assertDocumentedAnswer(request, `${running!.url}${pathOf(request)}`),
+    );
+  }
+});

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { freePort, type ServerProcess, startServerProcess } from '../scenarios/apps.js';
 import { APP_NAMES } from './apps.js';
+import { readmeHono } from './readme-hono.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -34,7 +35,15 @@ const RUNTIMES: Record<RuntimeName, Runtime> = {
   Deno: {
     binary: 'deno',
     entry: 'serve-deno.ts',
-    args: (bundle) => ['run', '--allow-net', '--allow-env=PORTS', '--no-prompt', '--no-config', bundle],
+    // PORT and RATE_LIMIT: the notes example (examples/notes/notes.ts) reads them where it loads
+    args: (bundle) => [
+      'run',
+      '--allow-net',
+      '--allow-env=PORTS,PORT,RATE_LIMIT',
+      '--no-prompt',
+      '--no-config',
+      bundle,
+    ],
   },
   workerd: {
     binary: 'workerd',
@@ -90,7 +99,8 @@ export interface RunningRuntime {
  * Replaces, in the bundles, what the fixtures import only for running on Node (node-only-stubs.ts,
  * and fixture-options.ts for the fixture options module, which imports `statuskit/node`), and gives
  * the scenario tables' modules a `Buffer.byteLength` of their own where the runtime has no
- * `Buffer` (it counts expected Content-Lengths). Nothing of statuskit is replaced.
+ * `Buffer` (it counts expected Content-Lengths). The stand-in readme-hono-app.ts becomes the
+ * README's Hono example (readme-hono.ts). Nothing of statuskit is replaced.
  */
 function testModulesWithoutNode(runtime: RuntimeName): Plugin {
   const stubs = join(HERE, 'node-only-stubs.ts');
@@ -99,6 +109,12 @@ function testModulesWithoutNode(runtime: RuntimeName): Plugin {
     setup(b) {
       b.onResolve({ filter: /\/serve-on-free-port\.js$/ }, () => ({
         path: join(HERE, 'fixture-options.ts'),
+      }));
+      b.onResolve({ filter: /\/readme-hono-app\.js$/ }, () => ({ path: 'README.md', namespace: 'readme' }));
+      b.onLoad({ filter: /.*/, namespace: 'readme' }, () => ({
+        contents: readmeHono(runtime).code,
+        loader: 'ts',
+        resolveDir: HERE,
       }));
       b.onResolve({ filter: /^(statuskit\/hono\/node|node:events)$/ }, () => ({ path: stubs }));
       if (runtime === 'workerd') b.onResolve({ filter: /^@hapi\/boom$/ }, () => ({ path: stubs }));

@@ -3,6 +3,7 @@
  * process of every examples/<framework>.ts. Later scenarios use the note the earlier ones created
  * (`{{note}}` is its Location, `{{etag}}` its ETag).
  */
+import { assertScenario, perform, scenarioProblems, type Target, type Vars } from './run.js';
 import type { Scenario } from './scenario.js';
 import {
   allowFor,
@@ -615,3 +616,19 @@ export const rateLimitScenarios: Scenario[] = [
     expect: { status: 200, envelope: 'success' },
   },
 ];
+
+/**
+ * Runs a row of {@link rateLimitScenarios}: a write within the limit gets the status the table
+ * fixes and must carry RateLimit headers (an example that does not rate-limit fails); the other
+ * rows run as any scenario.
+ */
+export async function assertRateLimitScenario(target: Target, scenario: Scenario, vars: Vars): Promise<void> {
+  if (scenario.expect.status !== 201) return assertScenario(target, scenario, vars);
+  const response = await perform(target, scenario.request, false);
+  const problems = scenarioProblems(scenario, response);
+  if (!hasRateLimitHeaders(response.headers))
+    problems.push(
+      `no RateLimit header on a write within RATE_LIMIT=2 (the example does not rate-limit): ${JSON.stringify(response.headers)}`,
+    );
+  if (problems.length > 0) throw new Error(`${scenario.name}:\n  - ${problems.join('\n  - ')}`);
+}

@@ -138,6 +138,13 @@ export interface RawExchange {
   trickle?: Buffer[];
   /** Give up after this long (default 5 s). */
   timeoutMs?: number;
+  /**
+   * Once a complete response is in, wait at most this long for the server to close the connection
+   * (default: until the timeout). For a server that keeps it open although the request asked to
+   * close it (workerd does, and Deno after an early 413); bytes arriving within it still count as
+   * `extra`.
+   */
+  settleMs?: number;
 }
 
 /**
@@ -153,12 +160,14 @@ export function exchange(port: number, ex: RawExchange): Promise<WireResponse> {
     let responding = false;
     let settled = false;
     let trickleTimer: NodeJS.Timeout | undefined;
+    let settleTimer: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => finish(false), ex.timeoutMs ?? 5000);
 
     const finish = (closed: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(settleTimer);
       if (trickleTimer) clearTimeout(trickleTimer);
       socket.destroy();
       const parsed = parseResponse(received, ex.headRequest);
@@ -210,6 +219,10 @@ export function exchange(port: number, ex: RawExchange): Promise<WireResponse> {
         socket.write(ex.afterContinue);
       }
       if (parsed.kind === 'done' || parsed.kind === 'until-close') responding = true;
+      if (parsed.kind === 'done' && ex.settleMs !== undefined) {
+        clearTimeout(settleTimer);
+        settleTimer = setTimeout(() => finish(false), ex.settleMs);
+      }
     });
     // A server that answers early and closes may reset the connection while we still write.
     socket.on('error', () => finish(true));

@@ -26,6 +26,11 @@ export interface Target {
   /** `http://127.0.0.1:<port>` */
   origin: string;
   port: number;
+  /**
+   * For a server that keeps a connection open after answering a request that asked to close it:
+   * how long a raw exchange waits for the close once a complete response is in (raw-http.ts).
+   */
+  settleMs?: number;
 }
 
 export function targetOf(url: string): Target {
@@ -131,7 +136,11 @@ function fromWire(res: WireResponse): Observed {
 
 /** Sends a request and returns what came back. */
 export async function perform(target: Target, request: ScenarioRequest, raw: boolean): Promise<Observed> {
-  if (raw) return fromWire(await exchange(target.port, rawExchangeFor(request, target.port)));
+  if (raw) {
+    const ex = rawExchangeFor(request, target.port);
+    if (target.settleMs !== undefined) ex.settleMs = target.settleMs;
+    return fromWire(await exchange(target.port, ex));
+  }
   const init: RequestInit = { method: request.method, redirect: 'manual', headers: request.headers ?? {} };
   if (request.body !== undefined) init.body = request.body;
   const res = await fetch(`${target.origin}${request.path}`, { ...init, signal: AbortSignal.timeout(5000) });
