@@ -8,10 +8,12 @@
  * Koa and @koa/router internals this adapter reads (written against Koa 2.16 and 3.3, @koa/router
  * 15.7): `ctx.matched` and `ctx._matchedRoute`, which the router leaves, and `router.match()` and
  * `app.middleware`, to know whether a route takes a request and which parsers stand in front of
- * it (shared/koa-router.ts); `ctx.respond = false` and `ctx.onerror`, to answer on the raw response.
+ * it (shared/koa-router.ts); `ctx.respond = false` and `ctx.onerror`, to answer on the raw response;
+ * `app.context.onerror`, Koa's own error answer, which `sk.attach(app)` replaces.
  *
  * @module
  */
+import type Koa from 'koa';
 import type { Context, Middleware } from 'koa';
 import type { ResponseParts } from '../core/envelope.js';
 import { isHttpError } from '../core/http-error.js';
@@ -86,10 +88,24 @@ export interface KoaStatuskit extends Middleware {
    * `@koa/bodyparser`, which is recognised. @example router.post('/upload', sk.accepts('multipart/form-data'), upload.single('file'), handler)
    */
   accepts(...types: string[]): Middleware;
+  /**
+   * Makes statuskit answer the errors Koa answers itself (`ctx.onerror`, text/plain by default):
+   * those thrown by middleware placed before statuskit (a body parser's 400 and 413) and those
+   * met outside the middleware chain. They get the same answer as inside it: the envelope (or
+   * problem details), 5xx messages hidden, the error's headers kept. Returns the app.
+   * @example
+   * const sk = statuskit();
+   * sk.attach(app);
+   * app.use(bodyParser()); // its malformed-JSON 400 and too-large 413 come out in the envelope
+   * app.use(sk);
+   */
+  attach<App extends Pick<Koa, 'context'>>(app: App): App;
 }
 
 /**
- * Creates statuskit's Koa middleware; `app.use()` it before anything else.
+ * Creates statuskit's Koa middleware; `app.use()` it before anything else. Middleware that must
+ * run before it (a body parser used app-wide) gets its errors answered in the envelope too once
+ * `sk.attach(app)` is called.
  *
  * @example
  * const app = new Koa();
@@ -140,6 +156,11 @@ export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
     if (error !== undefined) throw error;
   }
 
+  /** Koa's `ctx.onerror`, which Koa calls with the context as `this` for anything that escaped. */
+  function onerror(this: Context, error: unknown): void {
+    if (error != null) answerError(this, error);
+  }
+
   const middleware = async function statuskitKoa(ctx: RoutedContext, next: () => Promise<unknown>) {
     if (ctx.app.context.sendParts !== helpers.sendParts) Object.assign(ctx.app.context, helpers);
     // Errors Koa meets outside the middleware chain (a failing body stream): answered or logged here.
@@ -179,6 +200,10 @@ export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
       answerError(ctx, error);
     }
   } as KoaStatuskit;
+  middleware.attach = (app) => {
+    app.context.onerror = onerror;
+    return app;
+  };
   middleware.accepts = (...types) =>
     markOwnBodies(async function statuskitAccepts(_ctx: Context, next: () => Promise<unknown>) {
       await next();

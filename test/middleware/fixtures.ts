@@ -1,0 +1,84 @@
+/**
+ * What the middleware test apps share: a real upstream server for the proxies to forward to, the
+ * address of one that is not listening, and HS256 tokens for the JWT middleware.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Upstream {
+  url: string;
+  close: () => void;
+}
+
+/**
+ * An upstream API that answers in its own format, not statuskit's: `/echo` describes the request it
+ * got (method, path, content type, length and SHA-256 of the body bytes) with `x-upstream: echo`;
+ * `/missing` is its own 404 in JSON and `/teapot` its own 418 in text, both with `x-upstream`.
+ */
+export async function startUpstream(): Promise<Upstream> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.url?.endsWith('/missing')) {
+        res.writeHead(404, { 'content-type': 'application/json', 'x-upstream': 'missing' });
+        res.end('{"message":"no such widget","upstream":true}');
+        return;
+      }
+      if (req.url?.endsWith('/teapot')) {
+        res.writeHead(418, { 'content-type': 'text/plain', 'x-upstream': 'teapot' });
+        res.end('short and stout');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'echo' });
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          url: req.url,
+          type: req.headers['content-type'] ?? null,
+          length: body.length,
+          sha256: createHash('sha256').update(body).digest('hex'),
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** The address of a port that was just free and is closed again: connecting to it is refused. */
+export async function unreachable(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * A body serialised once (a form's multipart boundary is drawn per serialisation), with its
+ * content type and the SHA-256 the upstream reports when the bytes arrive untouched.
+ */
+export async function encodeBody(
+  body: BodyInit,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string; sha256: string }> {
+  const request = new Request('http://127.0.0.1/', { method: 'POST', body });
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  const type = request.headers.get('content-type') ?? 'application/octet-stream';
+  return { bytes, type, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** A compact HS256 JSON Web Token (RFC 7519), as express-jwt and koa-jwt verify it. */
+export function signJwt(payload: Record<string, unknown>, secret: string): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
