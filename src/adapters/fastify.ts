@@ -8,8 +8,8 @@
  * the `fastify.options` symbol, to set `frameworkErrors`; the reply's headers under the
  * `fastify.reply.headers` symbol, checked before an error answer; the `clientError` listener named
  * `bound defaultClientErrorHandler`, replaced by statuskit's; `addHttpMethod` to read GET and HEAD
- * bodies; `onRoute` to wrap HEAD routes' `onSend` and, with a deadline, route handlers; `reply.raw`
- * for the deadline's sink.
+ * bodies; `onRoute` to wrap HEAD routes' `onSend` and, with a deadline, route handlers, and to mark
+ * each route's options object for {@link openapiTransform}; `reply.raw` for the deadline's sink.
  *
  * @module
  */
@@ -25,7 +25,7 @@ import { type ResponseParts, successBodyJson } from '../core/envelope.js';
 import { createErrorResponder, INTERNAL_ERROR } from '../core/error-response.js';
 import { isHeaderName, isSafeHeaderValue } from '../core/headers.js';
 import { HttpError, isHttpError } from '../core/http-error.js';
-import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
+import { type ResolvedOptions, resolveOptions } from '../core/options.js';
 import { statusMessage } from '../core/registry.js';
 import { isValidPathEncoding, malformedPath } from '../core/request-rules.js';
 import { requestPath, unroutedAnswer } from '../core/route-table.js';
@@ -37,12 +37,20 @@ import { checkPreconditions, conditionalSuccess, etagForData } from '../guards/c
 import { startDeadline } from '../guards/deadline.js';
 import { nodeGuardRequest } from '../guards/request.js';
 import type { Guard } from '../guards/types.js';
+import {
+  guardStatuses,
+  markGuardHook,
+  markRoute,
+  type OpenapiTransform,
+  openapiTransform,
+} from './fastify-openapi.js';
 import { nodePreconditions } from './shared/guard-io.js';
 import { runGuardStep, writableGuardHeader } from './shared/guard-step.js';
 import { discardLateResponse, isDiscarded, readJsonBody } from './shared/node-io.js';
 import { configureServer } from './shared/server.js';
 
-export type { AdapterOptions };
+export type { AdapterOptions, OpenapiTransform };
+export { openapiTransform };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -208,10 +216,11 @@ function finish(error: unknown, done: HookHandlerDoneFunction): void {
  */
 export function guard(...guards: Guard[]): preHandlerHookHandler {
   const joined = joinGuards('guard', 'guards', guards);
-  return function statuskitGuard(request, reply, done) {
+  const hook: preHandlerHookHandler = function statuskitGuard(request, reply, done) {
     if (joined) runGuard(joined, request, reply, done);
     else done();
   };
+  return markGuardHook(hook, guardStatuses(joined)); // for openapiTransform's 429 and 503
 }
 
 /** What the success helpers send once the `etag` setting is applied: the parts, or the error (412). */
@@ -338,6 +347,16 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
       if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, parseJson);
     }
   }
+
+  // What statuskit answers on each route, for openapiTransform (registration time only).
+  const mark = {
+    guards: [...guardStatuses(guards.guard), ...(deadline ? [503] : [])],
+    readsBodies: resolved.readBodies,
+    validationStatus: resolved.validationStatus,
+  };
+  fastify.addHook('onRoute', function statuskitOpenapiMark(route) {
+    markRoute(route, mark);
+  });
 
   // Fastify's HEAD routes set `Content-Length: 0` when GET sends no body, even on 204 and 304.
   fastify.addHook('onRoute', function statuskitHeadRoute(route) {

@@ -35,7 +35,12 @@ export const MESSAGES = {
   protoPoisoning: 'Body contains a forbidden __proto__ or constructor.prototype key',
 } as const;
 
-/** Foreign error codes (body-parser `type`, Fastify `code`) whose meaning is known: status and message. */
+/**
+ * Foreign error codes (body-parser `type`, Fastify `code`) whose meaning is known: status and
+ * message. @fastify/reply-from (under @fastify/http-proxy) raises its `INTERNAL_SERVER_ERROR` only
+ * when the request to the upstream failed (refused, unreachable): a gateway's 502 (RFC 9110
+ * §15.6.3), not a fault of this server.
+ */
 const KNOWN: Record<string, readonly [number, string?]> = {
   'entity.parse.failed': [400, MESSAGES.malformedJson],
   'entity.too.large': [413],
@@ -52,6 +57,7 @@ const KNOWN: Record<string, readonly [number, string?]> = {
   FST_ERR_BAD_URL: [400, MESSAGES.malformedUrl],
   FST_ERR_MAX_PARAM_LENGTH: [414],
   FST_ERR_VALIDATION: [400, MESSAGES.validation],
+  FST_REPLY_FROM_INTERNAL_SERVER_ERROR: [502],
 };
 
 const INTERNAL: ErrorInfo = {

@@ -1,34 +1,85 @@
 /**
  * statuskit in a typical Fastify 5 app with the popular plugins, installed as the README says
  * (statuskit first): multipart uploads reach @fastify/multipart (its limits answered in the
- * envelope), @fastify/cors keeps its headers on statuskit's answers, and a @fastify/static miss or
- * a handler's `reply.callNotFound()` is a 404, never a 405.
+ * envelope), @fastify/cors keeps its headers on statuskit's answers, a @fastify/static miss or
+ * a handler's `reply.callNotFound()` is a 404, never a 405, @fastify/session keeps its cookie on
+ * statuskit's answers, @fastify/http-proxy forwards requests untouched, @fastify/basic-auth's
+ * refusals are 401 with its own challenge, and @fastify/swagger's document shows statuskit's
+ * envelope and error answers through `openapiTransform()`.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import basicAuth from '@fastify/basic-auth';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
+import proxy from '@fastify/http-proxy';
 import multipart from '@fastify/multipart';
+import session from '@fastify/session';
 import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { statuskit } from 'statuskit/fastify';
+import { BadRequestError } from 'statuskit';
+import { guard, openapiTransform, statuskit } from 'statuskit/fastify';
+import { rateLimit } from 'statuskit/guards';
 import { call } from '../adapters/http-client.js';
+import { encodeBody, startUpstream, type Upstream, unreachable } from './fixtures.js';
 
 const ORIGIN = 'https://app.example';
+
+declare module 'fastify' {
+  interface Session {
+    visits?: number;
+  }
+}
 
 describe('statuskit with Fastify plugins', () => {
   let app: FastifyInstance;
   let url: string;
+  let upstream: Upstream;
   before(async () => {
+    upstream = await startUpstream();
     const root = mkdtempSync(join(tmpdir(), 'statuskit-static-'));
     writeFileSync(join(root, 'hello.txt'), 'hello');
     app = Fastify();
     await app.register(statuskit, { logger: false, bodyLimit: 1024 });
+    await app.register(swagger, {
+      openapi: { info: { title: 'Notes', version: '1.0.0' } },
+      transform: openapiTransform(),
+    });
     await app.register(cors, { origin: ORIGIN });
+    // Before @fastify/multipart: a proxy registered after it inherits its multipart parser, which
+    // leaves the body to request.file(), and forwards multipart bodies empty.
+    await app.register(proxy, { upstream: upstream.url, prefix: '/api' });
+    await app.register(proxy, { upstream: await unreachable(), prefix: '/down' });
     await app.register(multipart, { limits: { fileSize: 100 } });
     await app.register(fastifyStatic, { root, prefix: '/files/' });
+    await app.register(cookie);
+    await app.register(session, {
+      secret: 'a session secret of at least 32 characters',
+      cookieName: 'sid',
+      cookie: { secure: false },
+    });
+    await app.register(basicAuth, {
+      authenticate: { realm: 'notes' },
+      validate: async (user, password) => {
+        if (user !== 'ann' || password !== 'secret') throw new Error('Wrong user or password');
+      },
+    });
+    app.post('/visits', async (request, reply) => {
+      const visits = (request.session.get('visits') ?? 0) + 1;
+      request.session.set('visits', visits);
+      if ((request.body as { fail?: boolean } | undefined)?.fail) throw new BadRequestError('Refused');
+      return reply.ok({ visits });
+    });
+    app.get('/private', { onRequest: app.basicAuth }, async (_request, reply) => reply.ok('in'));
+    app.post(
+      '/limited',
+      { preHandler: guard(rateLimit({ limit: 5, windowMs: 60_000 })) },
+      async (request, reply) => reply.created('/limited/1', request.body),
+    );
     app.post('/notes', async (request, reply) => reply.created('/notes/1', request.body));
     app.post('/upload', async (request, reply) => {
       const file = await request.file();
@@ -54,6 +105,7 @@ describe('statuskit with Fastify plugins', () => {
   after(async () => {
     app.server.closeAllConnections();
     await app.close();
+    upstream.close();
   });
 
   it('@fastify/multipart: an upload reaches it; its size limit is a 413 in the envelope', async () => {
@@ -101,5 +153,125 @@ describe('statuskit with Fastify plugins', () => {
     const notFound = await call(`${url}/maybe/2`);
     assert.equal(notFound.status, 404);
     assert.equal((await call(`${url}/maybe/1`)).status, 200);
+  });
+
+  it("@fastify/session: the session lives across requests, and its cookie stays on statuskit's error answers", async () => {
+    const headers = { 'content-type': 'application/json' };
+    const jar = (answer: { headers: Headers }) =>
+      answer.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+    const first = await call(`${url}/visits`, { method: 'POST', headers, body: '{}' });
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(first.json.data, { visits: 1 });
+    assert.match(jar(first), /^sid=/);
+    const second = await call(`${url}/visits`, {
+      method: 'POST',
+      headers: { ...headers, cookie: jar(first) },
+      body: '{}',
+    });
+    assert.deepEqual(second.json.data, { visits: 2 });
+    // A new session changed by a handler that then throws: the 400 carries its cookie, and the
+    // change was saved.
+    const refused = await call(`${url}/visits`, { method: 'POST', headers, body: '{"fail":true}' });
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.json, { error: 'Refused' });
+    assert.match(jar(refused), /^sid=/);
+    const after = await call(`${url}/visits`, {
+      method: 'POST',
+      headers: { ...headers, cookie: jar(refused) },
+      body: '{}',
+    });
+    assert.deepEqual(after.json.data, { visits: 2 });
+  });
+
+  it('@fastify/http-proxy: JSON, form and multipart bodies and the upstream errors pass through untouched', async () => {
+    const form = new FormData();
+    form.set('file', new Blob(['x'.repeat(2000)]), 'big.bin'); // over bodyLimit: not statuskit's
+    for (const body of ['{"id": 1,   "note":"x"}', new URLSearchParams({ a: '1', b: 'two' }), form]) {
+      const encoded = await encodeBody(body);
+      const type = typeof body === 'string' ? 'application/json' : encoded.type;
+      const answer = await call(`${url}/api/echo?x=1`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: encoded.bytes,
+      });
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(answer.headers.get('x-upstream'), 'echo');
+      assert.deepEqual(answer.json, {
+        method: 'POST',
+        url: '/echo?x=1',
+        type,
+        length: encoded.bytes.length,
+        sha256: encoded.sha256,
+      });
+    }
+    const missing = await call(`${url}/api/missing`);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.text, '{"message":"no such widget","upstream":true}');
+    assert.equal(missing.headers.get('x-upstream'), 'missing');
+    const teapot = await call(`${url}/api/teapot`, { method: 'DELETE' });
+    assert.equal(teapot.status, 418);
+    assert.equal(teapot.text, 'short and stout');
+  });
+
+  it('@fastify/http-proxy: an unreachable upstream is a 502 in the envelope', async () => {
+    const down = await call(`${url}/down/anything`, { headers: { origin: ORIGIN } });
+    assert.equal(down.status, 502, down.text);
+    assert.deepEqual(down.json, { error: 'Bad gateway' });
+    assert.equal(down.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.equal(down.headers.get('cache-control'), 'no-store');
+  });
+
+  it("@fastify/basic-auth: a missing or wrong credential is 401 in the envelope with the plugin's own challenge", async () => {
+    const missing = await call(`${url}/private`);
+    assert.equal(missing.status, 401);
+    assert.equal(Object.keys(missing.json)[0], 'error');
+    assert.equal(missing.headers.get('www-authenticate'), 'Basic realm="notes", charset="UTF-8"');
+    const wrong = await call(`${url}/private`, {
+      headers: { authorization: `Basic ${Buffer.from('ann:nope').toString('base64')}` },
+    });
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.json, { error: 'Wrong user or password' });
+    assert.equal(wrong.headers.get('www-authenticate'), 'Basic realm="notes", charset="UTF-8"');
+    const good = await call(`${url}/private`, {
+      headers: { authorization: `Basic ${Buffer.from('ann:secret').toString('base64')}` },
+    });
+    assert.equal(good.status, 200, good.text);
+    assert.deepEqual(good.json, { success: 'OK', data: 'in' });
+  });
+
+  it("@fastify/swagger with openapiTransform(): the envelope and statuskit's error answers are in the document", async () => {
+    const spec = app.swagger() as any;
+    const error = spec.paths['/notes'].post.responses['400'].content['application/json'].schema;
+    assert.deepEqual(error.required, ['error']);
+    assert.deepEqual(Object.keys(error.properties), ['error', 'code', 'details']);
+    assert.deepEqual(Object.keys(error.properties.details.items.properties), ['path', 'message']);
+    const notes = spec.paths['/notes'].post.responses;
+    assert.deepEqual(Object.keys(notes).sort(), ['2XX', '400', '413', '415', '500']);
+    assert.deepEqual(Object.keys(notes['2XX'].content['application/json'].schema.properties), [
+      'success',
+      'data',
+    ]);
+    // A route's own success schema is kept, as the `data` of the envelope.
+    const read = spec.paths['/schema'].get.responses;
+    assert.deepEqual(read['2XX'].content['application/json'].schema.properties.data, {
+      type: 'object',
+      properties: { id: { type: 'number' }, title: { type: 'string' } },
+    });
+    assert.equal(read['200'], undefined);
+    const made = spec.paths['/schema'].post.responses['201'].content['application/json'].schema;
+    assert.deepEqual(made.required, ['success']);
+    assert.deepEqual(Object.keys(made.properties.data.properties), ['id', 'title']);
+    // A path parameter can be missing (404); a statuskit guard adds its status (429).
+    assert.ok(spec.paths['/maybe/{id}'].get.responses['404']);
+    assert.equal(spec.paths['/notes'].post.responses['404'], undefined);
+    const limited = spec.paths['/limited'].post.responses;
+    assert.ok(limited['429'], Object.keys(limited).join());
+    assert.equal(spec.paths['/notes'].post.responses['429'], undefined);
+    // Only the document changes: the route still serialises with its own schema.
+    const answer = await call(`${url}/schema`);
+    assert.deepEqual(answer.json, { success: 'OK', data: { id: 7, title: 'x' } });
   });
 });
