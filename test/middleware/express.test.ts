@@ -1,8 +1,10 @@
 /**
  * statuskit in a typical Express 5 app that already uses the popular middleware, installed as the
  * README says (security headers and CORS first, then `sk.start`): uploads, forms, raw webhooks
- * and text reach their own parsers untouched, a JSON-only route still refuses a form, and every
- * error the middleware raises is answered in the envelope with the right status.
+ * and text reach their own parsers untouched, a JSON-only route still refuses a form, the
+ * express-session cookie stays on statuskit's answers, http-proxy-middleware forwards requests
+ * untouched, express-jwt's refusals are 401 with a challenge, and every error the middleware raises
+ * is answered in the envelope with the right status.
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -11,17 +13,29 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import compression from 'compression';
 import cors from 'cors';
-import express from 'express';
+import express, { type Request } from 'express';
+import { expressjwt } from 'express-jwt';
+import session from 'express-session';
 import helmet from 'helmet';
+import { createProxyMiddleware } from 'http-proxy-middleware';
 import multer from 'multer';
+import { BadGatewayError, BadRequestError } from 'statuskit';
 import { statuskit } from 'statuskit/express';
 import { configureServer } from 'statuskit/node';
 import { call } from '../adapters/http-client.js';
+import { encodeBody, signJwt, startUpstream, type Upstream, unreachable } from './fixtures.js';
 
 const SECRET = 'whsec_test';
+const JWT_SECRET = 'jwt-secret';
 const ORIGIN = 'https://app.example';
 
-function buildApp() {
+declare module 'express-session' {
+  interface SessionData {
+    visits: number;
+  }
+}
+
+function buildApp(upstream: string, down: string) {
   const app = express();
   const sk = statuskit({ logger: false, bodyLimit: 1024 });
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 100 } });
@@ -34,6 +48,21 @@ function buildApp() {
   );
   app.use(compression());
   app.use(sk.start);
+  app.use(session({ secret: 'session-secret', name: 'sid', resave: false, saveUninitialized: false }));
+  // http-proxy-middleware answers a failed upstream itself (504, text/plain) unless given an
+  // `error` handler: this one hands statuskit a 502 (RFC 9110 §15.6.3) through Express's `req.next`.
+  const onProxyError = (error: Error, req: unknown) =>
+    (req as Request).next?.(new BadGatewayError(undefined, { cause: error }));
+  app.use('/api', createProxyMiddleware({ target: upstream, on: { error: onProxyError } }));
+  app.use('/down', createProxyMiddleware({ target: down, on: { error: onProxyError } }));
+  app.post('/visits', (req, res) => {
+    req.session.visits = (req.session.visits ?? 0) + 1;
+    if (req.body?.fail) throw new BadRequestError('Refused');
+    res.ok({ visits: req.session.visits });
+  });
+  app.get('/private', expressjwt({ secret: JWT_SECRET, algorithms: ['HS256'] }), (req, res) =>
+    res.ok({ user: (req as Request & { auth?: { sub?: string } }).auth?.sub }),
+  );
   app.post('/notes', (req, res) => res.created('/notes/1', req.body));
   app.post('/upload', upload.single('file'), (req, res) =>
     res.created('/files/1', { name: req.file?.originalname, size: req.file?.size, note: req.body.note }),
@@ -63,13 +92,17 @@ function buildApp() {
 describe('statuskit with Express middleware', () => {
   let url: string;
   let close: () => void;
+  let upstream: Upstream;
   before(async () => {
-    const server = configureServer(createServer(buildApp()), { bodyLimit: 1024 });
+    upstream = await startUpstream();
+    const app = buildApp(upstream.url, await unreachable());
+    const server = configureServer(createServer(app), { bodyLimit: 1024 });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => {
       server.closeAllConnections();
       server.close();
+      upstream.close();
     };
   });
   after(() => close());
@@ -142,5 +175,92 @@ describe('statuskit with Express middleware', () => {
       headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
     });
     assert.equal(preflight.status, 204);
+  });
+
+  it("express-session: the session lives across requests, and its cookie stays on statuskit's error answers", async () => {
+    const headers = { 'content-type': 'application/json' };
+    const jar = (answer: { headers: Headers }) =>
+      answer.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+    const first = await call(`${url}/visits`, { method: 'POST', headers, body: '{}' });
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(first.json.data, { visits: 1 });
+    const cookie = jar(first);
+    assert.match(cookie, /^sid=s%3A/);
+    const second = await call(`${url}/visits`, {
+      method: 'POST',
+      headers: { ...headers, cookie },
+      body: '{}',
+    });
+    assert.deepEqual(second.json.data, { visits: 2 });
+    // A new session changed by a handler that then throws: the 400 carries its cookie, and the
+    // change was saved.
+    const refused = await call(`${url}/visits`, { method: 'POST', headers, body: '{"fail":true}' });
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.json, { error: 'Refused' });
+    assert.match(jar(refused), /^sid=s%3A/);
+    const after = await call(`${url}/visits`, {
+      method: 'POST',
+      headers: { ...headers, cookie: jar(refused) },
+      body: '{}',
+    });
+    assert.deepEqual(after.json.data, { visits: 2 });
+  });
+
+  it('http-proxy-middleware: JSON, form and multipart bodies and the upstream errors pass through untouched', async () => {
+    const form = new FormData();
+    form.set('file', new Blob(['x'.repeat(2000)]), 'big.bin'); // over bodyLimit: not statuskit's
+    for (const body of ['{"id": 1,   "note":"x"}', new URLSearchParams({ a: '1', b: 'two' }), form]) {
+      const encoded = await encodeBody(body);
+      const type = typeof body === 'string' ? 'application/json' : encoded.type;
+      const answer = await call(`${url}/api/echo?x=1`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: encoded.bytes,
+      });
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(answer.headers.get('x-upstream'), 'echo');
+      assert.deepEqual(answer.json, {
+        method: 'POST',
+        url: '/echo?x=1',
+        type,
+        length: encoded.bytes.length,
+        sha256: encoded.sha256,
+      });
+    }
+    const missing = await call(`${url}/api/missing`);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.text, '{"message":"no such widget","upstream":true}');
+    assert.equal(missing.headers.get('x-upstream'), 'missing');
+    const teapot = await call(`${url}/api/teapot`, { method: 'DELETE' });
+    assert.equal(teapot.status, 418);
+    assert.equal(teapot.text, 'short and stout');
+  });
+
+  it('http-proxy-middleware: an unreachable upstream is a 502 in the envelope, with the CORS headers', async () => {
+    const down = await call(`${url}/down/anything`, { headers: { origin: ORIGIN } });
+    assert.equal(down.status, 502, down.text);
+    assert.deepEqual(down.json, { error: 'Bad gateway' });
+    assert.equal(down.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.equal(down.headers.get('cache-control'), 'no-store');
+  });
+
+  it('express-jwt: a missing or bad token is 401 in the envelope with a Bearer challenge', async () => {
+    const missing = await call(`${url}/private`);
+    assert.equal(missing.status, 401);
+    assert.deepEqual(missing.json, { error: 'No authorization token was found' });
+    assert.equal(missing.headers.get('www-authenticate'), 'Bearer');
+    const forged = signJwt({ sub: 'ann' }, 'another-secret');
+    const bad = await call(`${url}/private`, { headers: { authorization: `Bearer ${forged}` } });
+    assert.equal(bad.status, 401);
+    assert.deepEqual(bad.json, { error: 'invalid signature' });
+    assert.equal(bad.headers.get('www-authenticate'), 'Bearer');
+    const good = await call(`${url}/private`, {
+      headers: { authorization: `Bearer ${signJwt({ sub: 'ann' }, JWT_SECRET)}` },
+    });
+    assert.equal(good.status, 200, good.text);
+    assert.deepEqual(good.json.data, { user: 'ann' });
   });
 });

@@ -2,8 +2,9 @@
  * statuskit in a typical Hono 4 app that already uses Hono's own middleware, installed as the
  * README says (`statuskit(new Hono())` first, then CORS and security headers, then the routes):
  * uploads and forms reach `c.req.parseBody()`, text reaches `c.req.text()`, zod-validator failures
- * and `HTTPException`s from auth middleware are answered in the envelope with their headers, and
- * statuskit's own early answers carry the CORS and security headers.
+ * and `HTTPException`s from auth middleware are answered in the envelope with their headers,
+ * statuskit's own early answers carry the CORS and security headers, a signed cookie set with
+ * hono/cookie stays on statuskit's error answers, and hono/proxy forwards requests untouched.
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -12,19 +13,27 @@ import { after, before, describe, it } from 'node:test';
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
+import { getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
+import { proxy } from 'hono/proxy';
 import { secureHeaders } from 'hono/secure-headers';
+import { BadGatewayError, BadRequestError } from 'statuskit';
 import { accepts, created, ok, readJson, statuskit, validationHook } from 'statuskit/hono';
 import { serve } from 'statuskit/hono/node';
 import { z } from 'zod';
 import { call } from '../adapters/http-client.js';
+import { encodeBody, startUpstream, type Upstream, unreachable } from './fixtures.js';
 
 const ORIGIN = 'https://app.example';
+const COOKIE_SECRET = 'cookie-secret';
 
 describe('statuskit with Hono middleware', () => {
   let url: string;
   let close: () => void;
+  let upstream: Upstream;
   before(async () => {
+    upstream = await startUpstream();
+    const down = await unreachable();
     const app = statuskit(new Hono(), { logger: false, bodyLimit: 1024 });
     app.use(cors({ origin: ORIGIN }));
     app.use(secureHeaders());
@@ -45,12 +54,28 @@ describe('statuskit with Hono middleware', () => {
       (c) => ok(c, c.req.valid('form')),
     );
     app.get('/private', bearerAuth({ token: 'secret-token' }), (c) => ok(c, 'in'));
+    app.post('/visits', async (c) => {
+      const visits = Number((await getSignedCookie(c, COOKIE_SECRET, 'visits')) || 0) + 1;
+      await setSignedCookie(c, 'visits', String(visits), COOKIE_SECRET, { httpOnly: true, path: '/' });
+      if (c.req.query('fail') !== undefined) throw new BadRequestError('Refused');
+      return ok(c, { visits });
+    });
+    // hono/proxy forwards the request as it came; a failed fetch to the upstream is a 502.
+    app.all('/api/*', accepts('*/*'), (c) =>
+      proxy(`${upstream.url}${c.req.path.slice(4)}${new URL(c.req.url).search}`, { raw: c.req.raw }),
+    );
+    app.all('/down/*', accepts('*/*'), (c) =>
+      proxy(`${down}/`, { raw: c.req.raw }).catch((error: unknown) => {
+        throw new BadGatewayError(undefined, { cause: error });
+      }),
+    );
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await once(server, 'listening');
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => {
       server.closeAllConnections();
       server.close();
+      upstream.close();
     };
   });
   after(() => close());
@@ -110,5 +135,59 @@ describe('statuskit with Hono middleware', () => {
       assert.equal(answer.headers.get('access-control-allow-origin'), ORIGIN);
       assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
     }
+  });
+
+  it("hono/cookie: a signed cookie lives across requests and stays on statuskit's error answers", async () => {
+    const jar = (answer: { headers: Headers }) =>
+      answer.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+    const first = await call(`${url}/visits`, { method: 'POST' });
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(first.json.data, { visits: 1 });
+    const refused = await call(`${url}/visits?fail`, { method: 'POST', headers: { cookie: jar(first) } });
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.json, { error: 'Refused' });
+    assert.match(jar(refused), /^visits=2\./);
+    const after = await call(`${url}/visits`, { method: 'POST', headers: { cookie: jar(refused) } });
+    assert.deepEqual(after.json.data, { visits: 3 });
+  });
+
+  it('hono/proxy: JSON, form and multipart bodies and the upstream errors pass through untouched', async () => {
+    const form = new FormData();
+    form.set('file', new Blob(['x'.repeat(2000)]), 'big.bin'); // over bodyLimit: not statuskit's
+    for (const body of ['{"id": 1,   "note":"x"}', new URLSearchParams({ a: '1', b: 'two' }), form]) {
+      const encoded = await encodeBody(body);
+      const type = typeof body === 'string' ? 'application/json' : encoded.type;
+      const answer = await call(`${url}/api/echo?x=1`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: encoded.bytes,
+      });
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(answer.headers.get('x-upstream'), 'echo');
+      assert.deepEqual(answer.json, {
+        method: 'POST',
+        url: '/echo?x=1',
+        type,
+        length: encoded.bytes.length,
+        sha256: encoded.sha256,
+      });
+    }
+    const missing = await call(`${url}/api/missing`);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.text, '{"message":"no such widget","upstream":true}');
+    assert.equal(missing.headers.get('x-upstream'), 'missing');
+    const teapot = await call(`${url}/api/teapot`, { method: 'DELETE' });
+    assert.equal(teapot.status, 418);
+    assert.equal(teapot.text, 'short and stout');
+  });
+
+  it('hono/proxy: an unreachable upstream is a 502 in the envelope, with the CORS headers', async () => {
+    const down = await call(`${url}/down/anything`, { headers: { origin: ORIGIN } });
+    assert.equal(down.status, 502, down.text);
+    assert.deepEqual(down.json, { error: 'Bad gateway' });
+    assert.equal(down.headers.get('access-control-allow-origin'), ORIGIN);
   });
 });
