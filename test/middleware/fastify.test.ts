@@ -23,7 +23,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { BadRequestError } from 'statuskit';
 import { guard, openapiTransform, statuskit } from 'statuskit/fastify';
-import { rateLimit } from 'statuskit/guards';
+import { maintenance, rateLimit } from 'statuskit/guards';
 import { call } from '../adapters/http-client.js';
 import { encodeBody, startUpstream, type Upstream, unreachable } from './fixtures.js';
 
@@ -273,5 +273,48 @@ describe('statuskit with Fastify plugins', () => {
     // Only the document changes: the route still serialises with its own schema.
     const answer = await call(`${url}/schema`);
     assert.deepEqual(answer.json, { success: 'OK', data: { id: 7, title: 'x' } });
+  });
+});
+
+describe('openapiTransform() with app-wide guards, validationStatus 422 and a next transform', () => {
+  it("documents the guards' 503, the 422, keeps a route's own error schema, and runs the app's transform first", async () => {
+    const app = Fastify();
+    await app.register(statuskit, { logger: false, guards: [maintenance()], validationStatus: 422 });
+    await app.register(swagger, {
+      openapi: { info: { title: 'Notes', version: '1.0.0' } },
+      transform: openapiTransform(({ schema, url }) => ({ schema: { ...schema, tags: ['notes'] }, url })),
+    });
+    const gone = { description: 'Gone for good', type: 'object', properties: { reason: { type: 'string' } } };
+    app.put(
+      '/notes/:id',
+      {
+        schema: {
+          body: { type: 'object', required: ['title'], properties: { title: { type: 'string' } } },
+          response: { 204: { type: 'null', description: 'Replaced' }, 410: gone },
+        },
+      },
+      async (_request, reply) => reply.noContent(),
+    );
+    await app.ready();
+    const put = (app.swagger() as any).paths['/notes/{id}'].put;
+    assert.deepEqual(put.tags, ['notes']);
+    assert.deepEqual(Object.keys(put.responses).sort(), [
+      '204',
+      '400',
+      '404',
+      '410',
+      '413',
+      '415',
+      '422',
+      '500',
+      '503',
+    ]);
+    assert.equal(put.responses['204'].content, undefined);
+    assert.equal(put.responses['410'].description, 'Gone for good');
+    assert.deepEqual(Object.keys(put.responses['410'].content['application/json'].schema.properties), [
+      'reason',
+    ]);
+    assert.deepEqual(put.responses['503'].content['application/json'].schema.required, ['error']);
+    await app.close();
   });
 });
