@@ -18,7 +18,7 @@ import { StatuskitConfigError } from '../core/config-error.js';
 import type { ResponseParts } from '../core/envelope.js';
 import { createErrorResponder, INTERNAL_ERROR } from '../core/error-response.js';
 import { isHttpError } from '../core/http-error.js';
-import { type ResolvedOptions, resolveOptions, type StatuskitOptions } from '../core/options.js';
+import { type ResolvedOptions, resolveOptions } from '../core/options.js';
 import { isValidPathEncoding, leavesBody, malformedPath, type OwnBodies } from '../core/request-rules.js';
 import { requestPath, unroutedAnswer } from '../core/route-table.js';
 import type { SuccessOptions } from '../core/success.js';
