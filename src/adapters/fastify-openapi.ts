@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { Guard } from '../guards/types.js';
+import { statusMessage } from '../core/registry.js';
 
 const MARK = Symbol.for('statuskit.fastify.route');
 
@@ -30,19 +30,6 @@ export function markRoute(route: object, mark: RouteMark): void {
 }
 
 const GUARD_STATUSES = Symbol.for('statuskit.fastify.guardStatuses');
-
-/**
- * The statuses a guard answers, from the names statuskit's own guards carry (`rateLimit` 429,
- * `maintenance` and `loadShedding` 503; `combineGuards(...)` lists the names it joined). A guard
- * of the app's own says nothing: its statuses are the app's to declare.
- */
-export function guardStatuses(guard: Guard | undefined): number[] {
-  const out: number[] = [];
-  if (guard === undefined) return out;
-  if (/\brateLimit\b/.test(guard.name)) out.push(429);
-  if (/\b(?:maintenance|loadShedding)\b/.test(guard.name)) out.push(503);
-  return out;
-}
 
 /** Marks a route guard hook with the statuses its guards answer. */
 export function markGuardHook<F extends object>(hook: F, statuses: readonly number[]): F {
@@ -80,22 +67,21 @@ const ERROR_SCHEMA = {
   },
 } as const;
 
-const DESCRIPTIONS: Record<number, string> = {
-  400: 'Bad request: malformed JSON, malformed URL encoding, or failed validation',
-  404: 'Not found',
-  413: 'Content too large: the body is over the body limit',
-  415: 'Unsupported media type: the body is not UTF-8 JSON',
-  422: 'Validation failed',
-  429: 'Too many requests (with Retry-After and the RateLimit fields)',
-  500: 'Internal server error',
-  503: 'Service unavailable (with Retry-After)',
+/** What statuskit adds to the registry's message of a status it answers on a route. */
+const WHY: Record<number, string> = {
+  400: 'malformed JSON, malformed URL encoding, or failed validation',
+  413: 'the body is over the body limit',
+  415: 'the body is not UTF-8 JSON',
+  429: 'with Retry-After and the RateLimit fields',
+  503: 'with Retry-After',
 };
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const BODILESS = new Set(['204', '205', '304']);
 
 function errorResponse(status: number) {
-  return { description: DESCRIPTIONS[status] ?? 'Error', ...ERROR_SCHEMA };
+  const why = WHY[status];
+  return { description: why ? `${statusMessage(status)}: ${why}` : statusMessage(status), ...ERROR_SCHEMA };
 }
 
 /** A route's declared success schema, which the reply helpers send as `data`, in the envelope. */

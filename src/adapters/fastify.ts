@@ -37,13 +37,7 @@ import { checkPreconditions, conditionalSuccess, etagForData } from '../guards/c
 import { startDeadline } from '../guards/deadline.js';
 import { nodeGuardRequest } from '../guards/request.js';
 import type { Guard } from '../guards/types.js';
-import {
-  guardStatuses,
-  markGuardHook,
-  markRoute,
-  type OpenapiTransform,
-  openapiTransform,
-} from './fastify-openapi.js';
+import { markGuardHook, markRoute, type OpenapiTransform, openapiTransform } from './fastify-openapi.js';
 import { nodePreconditions } from './shared/guard-io.js';
 import { runGuardStep, writableGuardHeader } from './shared/guard-step.js';
 import { discardLateResponse, isDiscarded, readJsonBody } from './shared/node-io.js';
@@ -220,7 +214,7 @@ export function guard(...guards: Guard[]): preHandlerHookHandler {
     if (joined) runGuard(joined, request, reply, done);
     else done();
   };
-  return markGuardHook(hook, guardStatuses(joined)); // for openapiTransform's 429 and 503
+  return markGuardHook(hook, joined?.statuses ?? []); // for openapiTransform's 429 and 503
 }
 
 /** What the success helpers send once the `etag` setting is applied: the parts, or the error (412). */
@@ -350,7 +344,7 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
 
   // What statuskit answers on each route, for openapiTransform (registration time only).
   const mark = {
-    guards: [...guardStatuses(guards.guard), ...(deadline ? [503] : [])],
+    guards: [...(guards.guard?.statuses ?? []), ...(deadline ? [503] : [])],
     readsBodies: resolved.readBodies,
     validationStatus: resolved.validationStatus,
   };

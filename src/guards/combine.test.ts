@@ -90,3 +90,17 @@ describe('nodeGuardRequest, wired into a plain node:http server the way an adapt
     }
   });
 });
+
+describe('the statuses guards declare', () => {
+  it('each of statuskit’s guards names what it answers, and combineGuards joins them once each', () => {
+    const limiter = rateLimit({ limit: 1 });
+    const closed = rateLimit({ limit: 1, failClosed: true });
+    assert.deepEqual(limiter.statuses, [429]);
+    assert.deepEqual(closed.statuses, [429, 503]);
+    assert.deepEqual(maintenance().statuses, [503]);
+    const own: Guard = { name: 'own', check: () => undefined };
+    assert.deepEqual(combineGuards(maintenance(), own, closed, limiter).statuses, [503, 429]);
+    limiter.close();
+    closed.close();
+  });
+});

@@ -15,6 +15,7 @@ export function combineGuards(...guards: Guard[]): Guard {
   return {
     name: `combineGuards(${list.map((g) => g.name).join(', ')})`,
     needsClientAddress: list.some((g) => g.needsClientAddress === true),
+    statuses: [...new Set(list.flatMap((g) => g.statuses ?? []))],
     check(request) {
       return run(list, 0, request, undefined);
     },

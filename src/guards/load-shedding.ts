@@ -226,6 +226,7 @@ export function loadShedding(options: LoadSheddingOptions = {}): LoadShedder {
 
   return {
     name: WHERE,
+    statuses: [503],
     get dropProbability() {
       return p;
     },

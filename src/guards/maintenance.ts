@@ -69,6 +69,7 @@ export function maintenance(options: MaintenanceOptions = {}): MaintenanceSwitch
 
   return {
     name: WHERE,
+    statuses: [503],
     get enabled() {
       return answer !== undefined;
     },

@@ -192,6 +192,7 @@ export function rateLimit(options: RateLimitOptions): RateLimiter {
     name: WHERE,
     policy,
     needsClientAddress: byAddress && !options.trustProxy,
+    statuses: failClosed ? [429, 503] : [429],
     check(request: GuardRequest): GuardResult | Promise<GuardResult> {
       if (skip?.(request)) return undefined;
       let id: string;

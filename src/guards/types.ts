@@ -65,6 +65,12 @@ export interface Guard {
    * (`requireClientAddress`), instead of counting every client in one bucket.
    */
   readonly needsClientAddress?: boolean;
+  /**
+   * The error statuses the guard may answer with (`rateLimit` `[429]`, or `[429, 503]` with
+   * `failClosed`; `maintenance` and `loadShedding` `[503]`), for documents that list a route's
+   * answers, such as statuskit/fastify's `openapiTransform()`. A guard without it says nothing.
+   */
+  readonly statuses?: readonly number[];
   /** Stops timers and releases resources. Safe to call twice. */
   close?(): void | Promise<void>;
 }
