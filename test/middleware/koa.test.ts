@@ -20,6 +20,7 @@ import { koaBody } from 'koa-body';
 import jwt from 'koa-jwt';
 import proxy from 'koa-proxies';
 import session from 'koa-session';
+import koa2 from 'koa2';
 import { BadRequestError } from 'statuskit';
 import { type AdapterOptions, statuskit } from 'statuskit/koa';
 import { configureServer } from 'statuskit/node';
@@ -319,6 +320,39 @@ describe('statuskit with Koa middleware', () => {
     assert.equal(large.status, 413, large.text);
     assert.equal(Object.keys(large.json)[0], 'error');
     const made = await call(`${koaBodyFirst.url}/notes`, { method: 'POST', headers, body: '{"a":1}' });
+    assert.deepEqual(made.json.data, { a: 1 });
+  });
+});
+
+describe('sk.attach(app) on Koa 2', () => {
+  let app: Awaited<ReturnType<typeof serve>>;
+  before(async () => {
+    const options = { logger: false, bodyLimit: 1024 } as const;
+    const old = new koa2();
+    const sk = statuskit(options);
+    sk.attach(old);
+    old.use(async (ctx, next) => {
+      if (ctx.path === '/crash') throw new Error('database password is hunter2');
+      await next();
+    });
+    old.use(bodyParser({ jsonLimit: 1024 }));
+    old.use(sk);
+    old.use((ctx) => ctx.created('/notes/1', ctx.request.body));
+    app = await serve(old as unknown as Koa, options);
+  });
+  after(() => app.close());
+
+  it('a parser placed before statuskit has its 400 in the envelope, and a crash is a hidden 500', async () => {
+    const headers = { 'content-type': 'application/json' };
+    const malformed = await call(`${app.url}/notes`, { method: 'POST', headers, body: '{bad' });
+    assert.equal(malformed.status, 400, malformed.text);
+    assert.match(malformed.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(Object.keys(malformed.json)[0], 'error');
+    const crash = await call(`${app.url}/crash`);
+    assert.equal(crash.status, 500);
+    assert.deepEqual(crash.json, { error: 'Internal server error' });
+    const made = await call(`${app.url}/notes`, { method: 'POST', headers, body: '{"a":1}' });
+    assert.equal(made.status, 201, made.text);
     assert.deepEqual(made.json.data, { a: 1 });
   });
 });
