@@ -318,3 +318,26 @@ describe('openapiTransform() with app-wide guards, validationStatus 422 and a ne
     await app.close();
   });
 });
+
+describe('openapiTransform() and the deadline', () => {
+  it('deadlineMs alone documents a 503 on every route; without guards or a deadline there is none', async () => {
+    const routes = async (options: Parameters<typeof statuskit>[1]) => {
+      const app = Fastify();
+      await app.register(statuskit, { logger: false, ...options });
+      await app.register(swagger, {
+        openapi: { info: { title: 'Notes', version: '1.0.0' } },
+        transform: openapiTransform(),
+      });
+      app.get('/notes', async (_request, reply) => reply.ok([]));
+      await app.ready();
+      const responses = (app.swagger() as any).paths['/notes'].get.responses;
+      await app.close();
+      return responses;
+    };
+    const timed = await routes({ deadlineMs: 5_000 });
+    assert.ok('503' in timed, JSON.stringify(Object.keys(timed)));
+    assert.match(timed['503'].description, /^Service unavailable/);
+    const plain = await routes({});
+    assert.ok(!('503' in plain), JSON.stringify(Object.keys(plain)));
+  });
+});
