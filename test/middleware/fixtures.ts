@@ -1,10 +1,13 @@
 /**
  * What the middleware test apps share: a real upstream server for the proxies to forward to, the
- * address of one that is not listening, and HS256 tokens for the JWT middleware.
+ * address of one that is not listening, HS256 tokens for the JWT middleware, and the check that a
+ * proxy in front of that upstream passes its traffic through untouched.
  */
+import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { call } from '../adapters/http-client.js';
 
 export interface Upstream {
   url: string;
@@ -81,4 +84,40 @@ export function signJwt(payload: Record<string, unknown>, secret: string): strin
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}`;
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+/**
+ * Checks that the proxy mounted at `<app>/api` in front of {@link startUpstream} passes traffic
+ * through untouched: JSON, urlencoded and multipart bodies (the last over the apps' body limit)
+ * reach the upstream byte for byte with path and query, and the upstream's own errors (a JSON 404,
+ * a text 418) come back unchanged with its headers.
+ */
+export async function assertProxyPassesThrough(app: string): Promise<void> {
+  const form = new FormData();
+  form.set('file', new Blob(['x'.repeat(2000)]), 'big.bin'); // over bodyLimit: not statuskit's
+  for (const body of ['{"id": 1,   "note":"x"}', new URLSearchParams({ a: '1', b: 'two' }), form]) {
+    const encoded = await encodeBody(body);
+    const type = typeof body === 'string' ? 'application/json' : encoded.type;
+    const answer = await call(`${app}/api/echo?x=1`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: encoded.bytes,
+    });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.headers.get('x-upstream'), 'echo');
+    assert.deepEqual(answer.json, {
+      method: 'POST',
+      url: '/echo?x=1',
+      type,
+      length: encoded.bytes.length,
+      sha256: encoded.sha256,
+    });
+  }
+  const missing = await call(`${app}/api/missing`);
+  assert.equal(missing.status, 404);
+  assert.equal(missing.text, '{"message":"no such widget","upstream":true}');
+  assert.equal(missing.headers.get('x-upstream'), 'missing');
+  const teapot = await call(`${app}/api/teapot`, { method: 'DELETE' });
+  assert.equal(teapot.status, 418);
+  assert.equal(teapot.text, 'short and stout');
 }
