@@ -25,7 +25,13 @@ import { BadRequestError } from 'statuskit';
 import { guard, openapiTransform, statuskit } from 'statuskit/fastify';
 import { maintenance, rateLimit } from 'statuskit/guards';
 import { call } from '../adapters/http-client.js';
-import { assertProxyPassesThrough, startUpstream, type Upstream, unreachable } from './fixtures.js';
+import {
+  assertProxyPassesThrough,
+  assertSessionKeptOnErrors,
+  startUpstream,
+  type Upstream,
+  unreachable,
+} from './fixtures.js';
 
 const ORIGIN = 'https://app.example';
 
@@ -156,34 +162,7 @@ describe('statuskit with Fastify plugins', () => {
   });
 
   it("@fastify/session: the session lives across requests, and its cookie stays on statuskit's error answers", async () => {
-    const headers = { 'content-type': 'application/json' };
-    const jar = (answer: { headers: Headers }) =>
-      answer.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-    const first = await call(`${url}/visits`, { method: 'POST', headers, body: '{}' });
-    assert.equal(first.status, 200, first.text);
-    assert.deepEqual(first.json.data, { visits: 1 });
-    assert.match(jar(first), /^sid=/);
-    const second = await call(`${url}/visits`, {
-      method: 'POST',
-      headers: { ...headers, cookie: jar(first) },
-      body: '{}',
-    });
-    assert.deepEqual(second.json.data, { visits: 2 });
-    // A new session changed by a handler that then throws: the 400 carries its cookie, and the
-    // change was saved.
-    const refused = await call(`${url}/visits`, { method: 'POST', headers, body: '{"fail":true}' });
-    assert.equal(refused.status, 400);
-    assert.deepEqual(refused.json, { error: 'Refused' });
-    assert.match(jar(refused), /^sid=/);
-    const after = await call(`${url}/visits`, {
-      method: 'POST',
-      headers: { ...headers, cookie: jar(refused) },
-      body: '{}',
-    });
-    assert.deepEqual(after.json.data, { visits: 2 });
+    await assertSessionKeptOnErrors(url, /^sid=/);
   });
 
   it('@fastify/http-proxy: JSON, form and multipart bodies and the upstream errors pass through untouched', async () => {

@@ -121,3 +121,41 @@ export async function assertProxyPassesThrough(app: string): Promise<void> {
   assert.equal(teapot.status, 418);
   assert.equal(teapot.text, 'short and stout');
 }
+
+/** The cookies an answer sets, as the `Cookie` header a browser would send back. */
+export function cookiesOf(answer: { headers: Headers }): string {
+  return answer.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/**
+ * Checks a session middleware next to statuskit on an app whose `POST /visits` counts visits in
+ * the session and throws a 400 `Refused` when the body says `{"fail":true}`: the session lives
+ * across requests, and a new session changed by a handler that then throws is saved, its cookie
+ * (matching `cookie`) on statuskit's 400.
+ */
+export async function assertSessionKeptOnErrors(app: string, cookie: RegExp): Promise<void> {
+  const headers = { 'content-type': 'application/json' };
+  const first = await call(`${app}/visits`, { method: 'POST', headers, body: '{}' });
+  assert.equal(first.status, 200, first.text);
+  assert.deepEqual(first.json.data, { visits: 1 });
+  assert.match(cookiesOf(first), cookie);
+  const second = await call(`${app}/visits`, {
+    method: 'POST',
+    headers: { ...headers, cookie: cookiesOf(first) },
+    body: '{}',
+  });
+  assert.deepEqual(second.json.data, { visits: 2 });
+  const refused = await call(`${app}/visits`, { method: 'POST', headers, body: '{"fail":true}' });
+  assert.equal(refused.status, 400);
+  assert.deepEqual(refused.json, { error: 'Refused' });
+  assert.match(cookiesOf(refused), cookie);
+  const after = await call(`${app}/visits`, {
+    method: 'POST',
+    headers: { ...headers, cookie: cookiesOf(refused) },
+    body: '{}',
+  });
+  assert.deepEqual(after.json.data, { visits: 2 });
+}

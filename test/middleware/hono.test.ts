@@ -22,7 +22,13 @@ import { accepts, created, ok, readJson, statuskit, validationHook } from 'statu
 import { serve } from 'statuskit/hono/node';
 import { z } from 'zod';
 import { call } from '../adapters/http-client.js';
-import { assertProxyPassesThrough, startUpstream, type Upstream, unreachable } from './fixtures.js';
+import {
+  assertProxyPassesThrough,
+  cookiesOf,
+  startUpstream,
+  type Upstream,
+  unreachable,
+} from './fixtures.js';
 
 const ORIGIN = 'https://app.example';
 const COOKIE_SECRET = 'cookie-secret';
@@ -138,11 +144,7 @@ describe('statuskit with Hono middleware', () => {
   });
 
   it("hono/cookie: a signed cookie lives across requests and stays on statuskit's error answers", async () => {
-    const jar = (answer: { headers: Headers }) =>
-      answer.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
+    const jar = cookiesOf;
     const first = await call(`${url}/visits`, { method: 'POST' });
     assert.equal(first.status, 200, first.text);
     assert.deepEqual(first.json.data, { visits: 1 });

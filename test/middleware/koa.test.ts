@@ -25,7 +25,14 @@ import { BadRequestError } from 'statuskit';
 import { type AdapterOptions, statuskit } from 'statuskit/koa';
 import { configureServer } from 'statuskit/node';
 import { call } from '../adapters/http-client.js';
-import { assertProxyPassesThrough, signJwt, startUpstream, type Upstream, unreachable } from './fixtures.js';
+import {
+  assertProxyPassesThrough,
+  cookiesOf,
+  signJwt,
+  startUpstream,
+  type Upstream,
+  unreachable,
+} from './fixtures.js';
 
 const ORIGIN = 'https://app.example';
 const SECRET = 'jwt-secret';
@@ -185,11 +192,7 @@ describe('statuskit with Koa middleware', () => {
     assert.deepEqual(first.json.data, { visits: 1 });
     const cookies = first.headers.getSetCookie();
     assert.ok(cookies.some((c) => c.startsWith('sid=')) && cookies.some((c) => c.startsWith('sid.sig=')));
-    const jar = (answer: { headers: Headers }) =>
-      answer.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
+    const jar = cookiesOf;
     const second = await call(`${base.url}/visits`, {
       method: 'POST',
       headers: { ...headers, cookie: jar(first) },
