@@ -144,15 +144,14 @@ describe('statuskit with Hono middleware', () => {
   });
 
   it("hono/cookie: a signed cookie lives across requests and stays on statuskit's error answers", async () => {
-    const jar = cookiesOf;
     const first = await call(`${url}/visits`, { method: 'POST' });
     assert.equal(first.status, 200, first.text);
     assert.deepEqual(first.json.data, { visits: 1 });
-    const refused = await call(`${url}/visits?fail`, { method: 'POST', headers: { cookie: jar(first) } });
+    const refused = await call(`${url}/visits?fail`, { method: 'POST', headers: { cookie: cookiesOf(first) } });
     assert.equal(refused.status, 400);
     assert.deepEqual(refused.json, { error: 'Refused' });
-    assert.match(jar(refused), /^visits=2\./);
-    const after = await call(`${url}/visits`, { method: 'POST', headers: { cookie: jar(refused) } });
+    assert.match(cookiesOf(refused), /^visits=2\./);
+    const after = await call(`${url}/visits`, { method: 'POST', headers: { cookie: cookiesOf(refused) } });
     assert.deepEqual(after.json.data, { visits: 3 });
   });
 

@@ -192,10 +192,9 @@ describe('statuskit with Koa middleware', () => {
     assert.deepEqual(first.json.data, { visits: 1 });
     const cookies = first.headers.getSetCookie();
     assert.ok(cookies.some((c) => c.startsWith('sid=')) && cookies.some((c) => c.startsWith('sid.sig=')));
-    const jar = cookiesOf;
     const second = await call(`${base.url}/visits`, {
       method: 'POST',
-      headers: { ...headers, cookie: jar(first) },
+      headers: { ...headers, cookie: cookiesOf(first) },
       body: '{}',
     });
     assert.deepEqual(second.json.data, { visits: 2 });
@@ -203,15 +202,15 @@ describe('statuskit with Koa middleware', () => {
     // statuskit's 400 keeps the new cookie, so the change is not lost.
     const refused = await call(`${base.url}/visits`, {
       method: 'POST',
-      headers: { ...headers, cookie: jar(second) },
+      headers: { ...headers, cookie: cookiesOf(second) },
       body: '{"fail":true}',
     });
     assert.equal(refused.status, 400);
     assert.deepEqual(refused.json, { error: 'Refused' });
-    assert.match(jar(refused), /^sid=.+; sid\.sig=/);
+    assert.match(cookiesOf(refused), /^sid=.+; sid\.sig=/);
     const after = await call(`${base.url}/visits`, {
       method: 'POST',
-      headers: { ...headers, cookie: jar(refused) },
+      headers: { ...headers, cookie: cookiesOf(refused) },
       body: '{}',
     });
     assert.deepEqual(after.json.data, { visits: 4 });
