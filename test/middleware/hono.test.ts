@@ -147,7 +147,10 @@ describe('statuskit with Hono middleware', () => {
     const first = await call(`${url}/visits`, { method: 'POST' });
     assert.equal(first.status, 200, first.text);
     assert.deepEqual(first.json.data, { visits: 1 });
-    const refused = await call(`${url}/visits?fail`, { method: 'POST', headers: { cookie: cookiesOf(first) } });
+    const refused = await call(`${url}/visits?fail`, {
+      method: 'POST',
+      headers: { cookie: cookiesOf(first) },
+    });
     assert.equal(refused.status, 400);
     assert.deepEqual(refused.json, { error: 'Refused' });
     assert.match(cookiesOf(refused), /^visits=2\./);
