@@ -55,7 +55,7 @@ function row(d: StatusEntry, paint: Paint): string {
  *   usageMessage(error); // 'unknown option "--bogus"'
  * }
  */
-export function usageMessage(error: unknown): string | undefined {
+function usageMessage(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS_')) return undefined;
   const message = (error as Error).message;

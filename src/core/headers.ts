@@ -80,7 +80,7 @@ const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/;
  * @example
  * encodeLocation('/items/東京') // '/items/%E6%9D%B1%E4%BA%AC'
  */
-export function encodeLocation(url: string): string {
+function encodeLocation(url: string): string {
   if (URL_SAFE.test(url) && !STRAY_PERCENT.test(url)) return url;
   let out = '';
   for (const char of url) {

@@ -58,7 +58,7 @@ export function methodError(method: string, handled: Iterable<string>): HttpErro
 }
 
 /** @example throw notImplemented('FOO') */
-export function notImplemented(method: string): HttpError {
+function notImplemented(method: string): HttpError {
   const token = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,32}$/.test(method) ? method : undefined;
   return new NotImplementedError(token ? `Method ${token} is not implemented` : undefined, {
     expose: true,

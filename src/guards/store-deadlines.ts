@@ -63,7 +63,7 @@ export class StoreDeadlines {
 }
 
 /** @internal One call timed by {@link StoreDeadlines}. */
-export class PendingCall {
+class PendingCall {
   done = false;
   readonly deadline: number;
   readonly onTimeout: () => void;

@@ -43,7 +43,7 @@ const BODY_PREVIEW = 240;
  * @example
  * excerpt(exchange) // 'HTTP/1.1 405 Method Not Allowed\ncontent-type: text/html\n\n<!DOCTYPE html>…'
  */
-export function excerpt(ex: Exchange): string {
+function excerpt(ex: Exchange): string {
   const res = ex.response;
   if (!res) return `(no response: ${ex.error ?? 'unknown'})`;
   const lines = [`HTTP/${res.version} ${res.status} ${res.reason}`.trim()];
@@ -73,7 +73,7 @@ const lower = (title: string): string =>
  * @example
  * isNodeParser(exchange.response) // true for "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
  */
-export function isNodeParser(res: RawResponse | undefined): boolean {
+function isNodeParser(res: RawResponse | undefined): boolean {
   return (
     res !== undefined &&
     (res.status === 400 || res.status === 431 || res.status === 505 || res.status === 414) &&

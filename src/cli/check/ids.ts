@@ -24,7 +24,7 @@ function listOf(body: unknown): unknown[] | undefined {
  * @example
  * idFromCollection([{ id: 7, title: 'a' }], 'id') // '7'
  */
-export function idFromCollection(body: unknown, name: string): string | undefined {
+function idFromCollection(body: unknown, name: string): string | undefined {
   const list = listOf(body);
   for (const item of list ?? []) {
     if (typeof item === 'string' || typeof item === 'number') return String(item);

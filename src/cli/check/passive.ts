@@ -37,7 +37,7 @@ export function allowList(value: string | undefined): string[] {
 }
 
 /** Syntax of `Retry-After`: delay-seconds or an HTTP-date (IMF-fixdate or a parseable obsolete form). */
-export const validRetryAfter = (value: string): boolean =>
+const validRetryAfter = (value: string): boolean =>
   /^\d+$/.test(value) || IMF_DATE.test(value) || !Number.isNaN(Date.parse(value));
 
 function statusChecks(ex: Exchange, findings: FindingSet): void {

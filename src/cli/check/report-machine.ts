@@ -25,7 +25,7 @@ const XML_ESCAPES: Record<string, string> = {
  * @example
  * xmlEscape('a<b') // 'a&lt;b'
  */
-export function xmlEscape(text: string): string {
+function xmlEscape(text: string): string {
   return (
     text
       // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 cannot hold

@@ -13,7 +13,7 @@ const UUID = '00000000-0000-4000-8000-000000000000';
  * @example
  * fillPath('/notes/{id}') // { path: '/notes/1', synthetic: true }
  */
-export function fillPath(
+function fillPath(
   template: string,
   examples: Record<string, string> = {},
 ): { path: string; synthetic: boolean } {

@@ -16,7 +16,7 @@ import { withResponseHeaders } from './response-headers.js';
 import { routeExtra } from './routes.js';
 
 /** The longest request-target the status server reads; longer ones get 414. */
-export const MAX_TARGET_LENGTH = 8192;
+const MAX_TARGET_LENGTH = 8192;
 
 /** Everything the handler precomputes once, its limits, and the waits it must cancel on close. */
 export interface ServeState extends EndpointContext {

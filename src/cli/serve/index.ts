@@ -65,7 +65,7 @@ const NUMBER_FLAGS = [
  * @example
  * parseLimits({ 'max-sleep': '5000' }) // { maxSleepMs: 5000 }
  */
-export function parseLimits(values: Record<string, unknown>): Partial<ServeLimits> | string {
+function parseLimits(values: Record<string, unknown>): Partial<ServeLimits> | string {
   const limits: { -readonly [K in keyof ServeLimits]?: ServeLimits[K] } = {};
   for (const [flag, key, min, max] of NUMBER_FLAGS) {
     const text = values[flag];

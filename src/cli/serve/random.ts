@@ -1,7 +1,7 @@
 /** The most entries (codes or ranges) one `/random/…` spec may list. */
-export const MAX_RANDOM_CODES = 50;
+const MAX_RANDOM_CODES = 50;
 /** The largest weight of one entry. */
-export const MAX_WEIGHT = 1_000_000;
+const MAX_WEIGHT = 1_000_000;
 
 /** A parsed `/random/…` spec: entries (a code or a range of codes) and their cumulative weights. */
 export interface RandomSpec {

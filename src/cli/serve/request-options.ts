@@ -8,11 +8,11 @@ import {
 } from './response-headers.js';
 
 /** The longest `message`, in characters, after control characters are removed. */
-export const MAX_MESSAGE_LENGTH = 200;
+const MAX_MESSAGE_LENGTH = 200;
 /** The largest `retryAfter`, in seconds (one day). */
-export const MAX_RETRY_AFTER = 86_400;
+const MAX_RETRY_AFTER = 86_400;
 /** The most bytes one `dribble` step writes. */
-export const MAX_DRIBBLE_BYTES = 65_536;
+const MAX_DRIBBLE_BYTES = 65_536;
 
 /** Where `abort` cuts the connection. */
 export type AbortPoint = 'before-headers' | 'after-headers' | 'mid-body';
@@ -47,7 +47,7 @@ const QUERY_NAMES: ReadonlySet<string> = new Set<Name>([
   'retryAfter',
 ]);
 /** Each option's request-header form. */
-export const OPTION_HEADERS: Readonly<Record<string, Name>> = {
+const OPTION_HEADERS: Readonly<Record<string, Name>> = {
   'statuskit-sleep': 'sleep',
   'statuskit-sleep-after-headers': 'sleepAfterHeaders',
   'statuskit-abort': 'abort',
@@ -66,7 +66,7 @@ const CONTROLS = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
  * @example
  * sanitizeText('a\r\nb\u202e c') // 'a b c'
  */
-export function sanitizeText(text: string): string {
+function sanitizeText(text: string): string {
   return text.replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
 }
 

@@ -4,7 +4,7 @@ import type { Variant } from './prepared.js';
 /** The most response headers one request may ask for. */
 export const MAX_CUSTOM_HEADERS = 20;
 /** The longest value of a requested response header, in characters. */
-export const MAX_HEADER_VALUE = 1024;
+const MAX_HEADER_VALUE = 1024;
 
 /** The prefix of the request-header form: `Statuskit-Response-Foo: Bar` sends `Foo: Bar`. */
 export const RESPONSE_HEADER_PREFIX = 'statuskit-response-';

@@ -3,15 +3,15 @@ import { getStatus } from '../../index.js';
 import { describeStatus } from '../../registry/index.js';
 
 /** The challenge the status server sends with 401 and 407. */
-export const SAMPLE_CHALLENGE = 'Bearer realm="statuskit"';
+const SAMPLE_CHALLENGE = 'Bearer realm="statuskit"';
 /** The `Link` hint sent with 103 Early Hints and repeated on the final response. */
 export const SAMPLE_LINK = '</style.css>; rel=preload; as=style';
 /** The `ETag` of the sample representation (304, 226). */
-export const SAMPLE_ETAG = '"statuskit-sample"';
+const SAMPLE_ETAG = '"statuskit-sample"';
 /** Seconds in the sample `Retry-After` of 429 and 503: short, so retrying clients stay fast. */
-export const SAMPLE_RETRY_AFTER = 1;
+const SAMPLE_RETRY_AFTER = 1;
 /** Where 3xx responses point: a path on this server that answers 200. */
-export const SAMPLE_REDIRECT = '/200';
+const SAMPLE_REDIRECT = '/200';
 
 const STANDARD_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -35,7 +35,7 @@ export function sampleAllow(method: string): string {
  * @example
  * codeWarning(418) // '418 is reserved (RFC 9110 section 15.5.19): an application must not send it'
  */
-export function codeWarning(code: number): string | undefined {
+function codeWarning(code: number): string | undefined {
   const text = warningText(code);
   // Header values travel as latin1: keep them ASCII ("§" becomes "section").
   return text?.replace(/§\s*/g, 'section ');
