@@ -57,7 +57,12 @@ const roundTripCounter: Counter = {
   read: async (server) => Number(await (await fetch(`${server.origin}/__bench/redis-writes`)).json()),
 };
 
-export function guardConfigs(redisPort: number | undefined, counters: Counter[], redisSkip?: string) {
+export function guardConfigs(
+  redisPort: number | undefined,
+  counters: Counter[],
+  redisSkip?: string,
+  clusterPort?: number,
+) {
   const guardsSkip = existsSync(join(ROOT, 'src', 'guards', 'index.ts'))
     ? undefined
     : 'src/guards/index.ts does not exist yet';
@@ -66,11 +71,19 @@ export function guardConfigs(redisPort: number | undefined, counters: Counter[],
     label,
     group,
     role,
-    server: { file: SERVER, args: [id], ...(redisPort ? { env: { REDIS_PORT: String(redisPort) } } : {}) },
+    server: {
+      file: SERVER,
+      args: [id],
+      env: {
+        ...(redisPort ? { REDIS_PORT: String(redisPort) } : {}),
+        ...(clusterPort ? { CLUSTER_PORT: String(clusterPort) } : {}),
+      },
+    },
     request: { path: '/notes' },
     expectStatus: 200,
     ...(skip ? { skip } : {}),
-    ...(group === REDIS ? { counters } : {}),
+    // the counters read the single Redis and its client: nothing of the cluster's
+    ...(group === REDIS && id !== 'statuskit-cluster' ? { counters } : {}),
   });
   const configs: ServerConfig[] = [
     row(MEMORY, 'none', 'no rate limiter', 'baseline', guardsSkip),
@@ -95,6 +108,13 @@ export function guardConfigs(redisPort: number | undefined, counters: Counter[],
       guardsSkip ?? redisSkip,
     ),
     row(REDIS, 'flexible-redis', 'rate-limiter-flexible, Redis', 'anchor', guardsSkip ?? redisSkip),
+    row(
+      REDIS,
+      'statuskit-cluster',
+      'statuskit rateLimit, RedisStore on a Redis Cluster (3 masters)',
+      'statuskit',
+      guardsSkip ?? redisSkip ?? (clusterPort ? undefined : 'the Redis Cluster did not start'),
+    ),
   ];
   const targets: ServerTarget[] = [
     {
@@ -166,13 +186,21 @@ export const runGuards: SuiteRunner = async (options, log) => {
       redisSkip = `redis-server did not start: ${(error as Error).message}`;
     }
   }
+  let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
+  if (!redisSkip) {
+    try {
+      cluster = await startCluster();
+    } catch (error) {
+      log(`  the Redis Cluster did not start: ${(error as Error).message}`);
+    }
+  }
   try {
     const counters = client ? [roundTripCounter, commandCounter(client)] : [];
     const report = await runServerSuite(
       {
         suite: 'guards',
         title: 'Guards: rate limiting on Express 5',
-        ...guardConfigs(redisServer?.port, counters, redisSkip),
+        ...guardConfigs(redisServer?.port, counters, redisSkip, cluster?.nodes[0]?.port),
         chart: (group) => (group === REDIS ? 'rps' : 'cpu'),
         notes: [
           'Every limiter allows 10 million requests per minute, so no request is refused: the figures are the cost of an allowed request.',
@@ -182,6 +210,7 @@ export const runGuards: SuiteRunner = async (options, log) => {
           "sk.guard floor row: statuskit's route middleware around a guard whose check returns undefined: what the adapter's wiring costs before any limiter counts anything.",
           'Chart: server CPU per request for the memory group, requests per second for the Redis group.',
           "Round trips are the server's socket writes to Redis (a pipeline or MULTI block is one); Redis commands come from INFO and include those a Lua script runs.",
+          'Redis Cluster row: the same statuskit limiter on a RedisStore over ioredis Cluster, three masters started on this machine (they share its 2 cores with the server and the load), its one key on one master; no Redis counters (they read the single Redis).',
         ],
       },
       options,
@@ -193,6 +222,7 @@ export const runGuards: SuiteRunner = async (options, log) => {
   } finally {
     client?.disconnect();
     await redisServer?.stop();
+    await cluster?.close();
   }
 };
 

@@ -1,10 +1,11 @@
 // The guards suite's server: Express 5, GET /notes answers 200 JSON behind one rate limiter (or
 // none). The limit is never reached, so every figure is the limiter's cost on an allowed request.
-// Redis variants connect to 127.0.0.1:$REDIS_PORT with ioredis.
+// Redis variants connect to 127.0.0.1:$REDIS_PORT with ioredis; the cluster variant to the Redis
+// Cluster one of whose masters is 127.0.0.1:$CLUSTER_PORT, through ioredis' Cluster.
 import { createServer } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import { rateLimit as expressRateLimit } from 'express-rate-limit';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import { RedisStore as RateLimitRedisStore, type RedisReply } from 'rate-limit-redis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { statuskit } from 'statuskit/express';
@@ -19,6 +20,7 @@ const mode = variant([
   'express-rate-limit',
   'flexible-memory',
   'statuskit-redis',
+  'statuskit-cluster',
   'rate-limit-redis',
   'flexible-redis',
 ] as const);
@@ -82,6 +84,11 @@ function limiter(): RequestHandler | undefined {
     case 'statuskit-redis': {
       const client = redis!;
       const store = new RedisStore({ sendCommand: (command, ...args) => client.call(command!, ...args) });
+      return guardMiddleware(rateLimit({ limit: LIMIT, windowMs: WINDOW_MS, store }));
+    }
+    case 'statuskit-cluster': {
+      const cluster = new Cluster([{ host: '127.0.0.1', port: Number(process.env.CLUSTER_PORT) }]);
+      const store = new RedisStore({ sendCommand: (command, ...args) => cluster.call(command!, ...args) });
       return guardMiddleware(rateLimit({ limit: LIMIT, windowMs: WINDOW_MS, store }));
     }
     case 'rate-limit-redis': {
