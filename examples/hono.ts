@@ -1,6 +1,6 @@
 /**
  * The notes API (docs/design/example-app.md) on Hono 4 with statuskit/hono, served on Node by statuskit/hono/node.
- * The app is examples/notes/hono-app.ts, which Bun, Deno and Cloudflare Workers serve as it is.
+ * The app is examples/notes/hono-app.ts, which Bun, Deno and Cloudflare Workers serve too.
  * Start: PORT=3000 npx tsx examples/hono.ts (RATE_LIMIT=<writes per minute>, default 60)
  */
 import { serve } from 'statuskit/hono/node';

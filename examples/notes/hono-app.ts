@@ -1,7 +1,9 @@
 /**
- * The notes API (docs/design/example-app.md) as a Hono app, with nothing of Node's in it: Bun, Deno
- * and Cloudflare Workers serve it as it is (`export default createNotesApp()`), and
- * examples/hono.ts serves it on Node with statuskit/hono/node.
+ * The notes API (docs/design/example-app.md) as a Hono app, with nothing of Node's in it: Bun and
+ * Deno serve it as it is (`export default createNotesApp()`), Cloudflare Workers with the client
+ * address its edge sets (`createNotesApp({ ip: (c) => c.req.header('cf-connecting-ip') })`; without
+ * it the rate limit is refused at setup), and examples/hono.ts serves it on Node with
+ * statuskit/hono/node.
  */
 import { Hono } from 'hono';
 import { rateLimit } from 'statuskit/guards';

@@ -104,7 +104,6 @@ function nodeHeaders(env: unknown): Record<string, string | string[] | undefined
   return typeof headers === 'object' ? headers : undefined;
 }
 
-/** The peer address of the Node socket under `@hono/node-server`, when there is one. */
 /**
  * The peer address as the runtime gives it to Hono's `env`: `@hono/node-server`'s Node request,
  * Bun's server (`requestIP`) or Deno's handler info (`remoteAddr`).
@@ -351,8 +350,8 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
       'pass (c) => address, e.g. (c) => getConnInfo(c).remote.address.',
     );
   }
-  if (options.ip === undefined && !runtimeTellsAddress())
-    requireClientAddress(guards.guard, 'Cloudflare Workers');
+  const noAddress = options.ip === undefined && !runtimeTellsAddress();
+  if (noAddress) requireClientAddress(guards.guard, 'Cloudflare Workers');
   const kit = makeKit(resolved, guards, options.ip ?? peerAddress);
   const { fail, deadline } = kit;
   const appGuard = guards.guard;
@@ -375,8 +374,10 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
   // handler the app adds is wrapped as Hono stores it (app.get(), app.route(), basePath() apps).
   const add = app.router.add.bind(app.router);
   app.router.add = (method: string, path: string, entry: unknown) => {
-    if (method === 'ALL') return add(method, path, entry as never);
     const [handler, route] = entry as [MiddlewareHandler, unknown];
+    // A route guard meets its app here, at setup: one keyed by address where none can be found is refused.
+    if (noAddress) requireClientAddress(routeGuards.get(handler), 'Cloudflare Workers');
+    if (method === 'ALL') return add(method, path, entry as never);
     return add(method, path, [withBody(handler), route] as never);
   };
   const withBody = (handler: MiddlewareHandler): MiddlewareHandler => {
@@ -469,15 +470,20 @@ export function statuskit<A extends AnyHono>(app: A, options: HonoOptions = {}):
  */
 export function guard(...guards: Guard[]): MiddlewareHandler {
   const joined = joinGuards('guard', 'guards', guards);
-  return function statuskitGuard(c, next) {
+  const middleware: MiddlewareHandler = function statuskitGuard(c, next) {
     if (!joined) return next();
     const kit = kitOf(c);
-    // Route guards meet their app only here: one keyed by address where none can be found is refused.
+    // Routes added through the app's router were checked at setup; this covers a guard called another way.
     if (kit.ip === peerAddress && !runtimeTellsAddress()) requireClientAddress(joined, 'Cloudflare Workers');
     const checked = runGuard(joined, c, kit);
     return checked instanceof Promise ? checked.then(next) : next();
   };
+  if (joined) routeGuards.set(middleware, joined);
+  return middleware;
 }
+
+/** The guards of each route middleware {@link guard} made, for the check at route registration. */
+const routeGuards = new WeakMap<MiddlewareHandler, Guard>();
 
 const bodies = new WeakMap<Request, Promise<unknown>>();
 

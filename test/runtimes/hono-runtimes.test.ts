@@ -198,6 +198,11 @@ for (const name of ['Bun', 'Deno', 'workerd'] as const) {
           'the etag option tags the answer as on Node',
         );
       });
+      it('a rate limit keyed by the client address is refused at setup only where the runtime tells none', async () => {
+        const answer = await get('/no-address');
+        const refused = name === 'workerd' ? 'ERR_STATUSKIT_NO_CLIENT_ADDRESS' : 'accepted';
+        assert.deepEqual(answer.json.data, { appWide: refused, route: refused, withIp: 'accepted' });
+      });
       it('loadShedding() starts and admits requests', async () => {
         const answer = await get('/shed');
         assert.equal(answer.status, 200);
