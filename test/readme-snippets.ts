@@ -3,7 +3,7 @@
  * line of the section with its answer in a comment
  * (`curl -i localhost:3000/notes/2   # 404 {"error":"Note not found"}`, or `# 405 Allow: GET, HEAD`)
  * is a request and what it must get. test/package/pack.test.ts runs the quick start this way, and
- * test/runtimes/readme-hono.test.ts the Hono section.
+ * test/runtimes/readme-hono.ts the Hono section (for test/runtimes/hono-runtimes.test.ts).
  */
 import assert from 'node:assert/strict';
 
@@ -23,7 +23,7 @@ export interface DocumentedRequest {
 }
 
 /** Splits a shell line into words, honouring single and double quotes. */
-export function words(line: string): string[] {
+function words(line: string): string[] {
   const out: string[] = [];
   for (const m of line.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g))
     out.push(m[1] ?? m[2]?.replace(/\\(.)/g, '$1') ?? m[3]!);

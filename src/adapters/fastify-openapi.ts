@@ -10,16 +10,14 @@
  *
  * @module
  */
-import { statusMessage } from '../core/registry.js';
+import { getStatus, statusMessage } from '../core/registry.js';
 
 const MARK = Symbol.for('statuskit.fastify.route');
 
 /** What statuskit's plugin knows about a route's answers, left on the route by its `onRoute` hook. */
-export interface RouteMark {
+interface RouteMark {
   /** Statuses the app-wide guards and the deadline answer (429, 503). */
   guards: readonly number[];
-  /** Whether statuskit reads the route's bodies (413, 415). */
-  readsBodies: boolean;
   /** The status of a failed schema validation (400 or 422). */
   validationStatus: number;
 }
@@ -69,15 +67,14 @@ const ERROR_SCHEMA = {
 
 /** What statuskit adds to the registry's message of a status it answers on a route. */
 const WHY: Record<number, string> = {
-  400: 'malformed JSON, malformed URL encoding, or failed validation',
+  400: 'malformed JSON or URL encoding, or failed validation (under validationStatus 400)',
   413: 'the body is over the body limit',
-  415: 'the body is not UTF-8 JSON',
+  415: 'a media type, charset or content coding the route does not take',
   429: 'with Retry-After and the RateLimit fields',
   503: 'with Retry-After',
 };
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
-const BODILESS = new Set(['204', '205', '304']);
 
 function errorResponse(status: number) {
   const why = WHY[status];
@@ -98,8 +95,13 @@ function successResponse(data: any) {
   };
 }
 
+/** A response key for a status whose answers carry no body (204, 205, 304: the registry says). */
+function bodiless(key: string): boolean {
+  return /^\d{3}$/.test(key) && getStatus(Number(key))?.bodyAllowed === false;
+}
+
 function isSuccessKey(key: string): boolean {
-  return /^2(?:\d\d|xx)$/i.test(key) && !BODILESS.has(key);
+  return /^2(?:\d\d|xx)$/i.test(key) && !bodiless(key);
 }
 
 /** The statuses statuskit may answer on a route, from its method, path, schema and guards. */
@@ -108,7 +110,8 @@ function routeStatuses(route: any, schema: any): number[] {
   const methods: string[] = [route?.method ?? []].flat();
   const statuses = new Set<number>([400, 500]);
   if (/[:*]/.test(String(route?.url ?? ''))) statuses.add(404);
-  if (mark?.readsBodies !== false && (methods.some((m) => BODY_METHODS.has(m)) || schema?.body)) {
+  // Fastify's own parser answers 413 and 415 where statuskit's does not (readBodies: false)
+  if (methods.some((m) => BODY_METHODS.has(m)) || schema?.body) {
     statuses.add(413);
     statuses.add(415);
   }
@@ -130,7 +133,8 @@ function routeStatuses(route: any, schema: any): number[] {
  * the success envelope `{ success, data }` (a route that declares none gets `2XX` with any `data`);
  * and the errors statuskit answers on the route are added in the error envelope
  * `{ error, code?, details? }` where the route does not declare them itself: 400 and 500 on every
- * route, 404 on a path with parameters, 413 and 415 where statuskit reads the body, 422 under
+ * route, 404 on a path with parameters (assumed: the item may not exist), 413 and 415 on POST, PUT
+ * and PATCH and on a route with a `body` schema, 422 under
  * `validationStatus: 422`, 429 and 503 where statuskit's guards run (the `guards` option, the
  * `deadlineMs` option, {@link guard} in `preHandler`). Only the document changes: Fastify still
  * validates and serialises with the route's own schemas. Pass your own transform (e.g. a type
@@ -159,7 +163,7 @@ export function openapiTransform(next?: OpenapiTransform): OpenapiTransform {
       if (isSuccessKey(key)) success = true;
       response[key] = wraps ? successResponse(declared) : declared;
     }
-    if (!success && !Object.keys(own).some((key) => BODILESS.has(key))) {
+    if (!success && !Object.keys(own).some(bodiless)) {
       response['2xx'] = successResponse({});
     }
     const classes = new Set(Object.keys(own).map((key) => key.toLowerCase()));

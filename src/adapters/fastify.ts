@@ -345,7 +345,6 @@ function install(fastify: FastifyInstance, options: AdapterOptions): void {
   // What statuskit answers on each route, for openapiTransform (registration time only).
   const mark = {
     guards: [...(guards.guard?.statuses ?? []), ...(deadline ? [503] : [])],
-    readsBodies: resolved.readBodies,
     validationStatus: resolved.validationStatus,
   };
   fastify.addHook('onRoute', function statuskitOpenapiMark(route) {

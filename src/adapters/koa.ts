@@ -92,7 +92,8 @@ export interface KoaStatuskit extends Middleware {
    * Makes statuskit answer the errors Koa answers itself (`ctx.onerror`, text/plain by default):
    * those thrown by middleware placed before statuskit (a body parser's 400 and 413) and those
    * met outside the middleware chain. They get the same answer as inside it: the envelope (or
-   * problem details), 5xx messages hidden, the error's headers kept. Returns the app.
+   * problem details), 5xx messages hidden, the error's headers kept. Like statuskit's middleware,
+   * it emits no `error` event on the app: 5xx errors go to the `logger` option. Returns the app.
    * @example
    * const sk = statuskit();
    * sk.attach(app);
@@ -164,9 +165,7 @@ export function statuskit(options: AdapterOptions = {}): KoaStatuskit {
   const middleware = async function statuskitKoa(ctx: RoutedContext, next: () => Promise<unknown>) {
     if (ctx.app.context.sendParts !== helpers.sendParts) Object.assign(ctx.app.context, helpers);
     // Errors Koa meets outside the middleware chain (a failing body stream): answered or logged here.
-    ctx.onerror = (error: unknown) => {
-      if (error != null) answerError(ctx, error);
-    };
+    ctx.onerror = onerror;
     try {
       if (!isValidPathEncoding(ctx.path)) throw malformedPath();
       if (guards.guard) await guarded(guards.guard, ctx);

@@ -57,8 +57,9 @@ export function normalizeIp(ip: string, subnet = 64): string {
 }
 
 /**
- * Makes the default key function of `rateLimit`: the client's address, normalised by
- * {@link normalizeIp}, from the socket unless `trustProxy` says how many proxies to believe.
+ * Makes the default key function of `rateLimit`: the client's address, normalised (an IPv4-mapped
+ * IPv6 address as IPv4, an IPv6 address as its `ipv6Subnet`, /64 by default), from the socket
+ * unless `trustProxy` says how many proxies to believe.
  * A request with no known address gets the key `unknown`.
  *
  * @example

@@ -24,8 +24,8 @@
  * Bad options throw `StatuskitConfigError` (`ERR_STATUSKIT_INVALID_OPTION`) at construction.
  *
  * Left out on purpose: what only the adapters need to run guards (building a {@link GuardRequest}
- * from a Node request, resolving the shared options, the ETag of an envelope, the GCRA arithmetic
- * the stores share, the store deadline's error). Each adapter exports its own options type. The
+ * from a Node request, resolving the shared options, the ETag of an envelope, the store deadline's
+ * error). Each adapter exports its own options type. The
  * GCRA functions and types are exported for a custom {@link RateLimitStore} (its `consume` takes a
  * policy and returns an outcome, as `MemoryStore` does with `gcraStep`), and `LoopClock` because
  * `loadShedding`'s `clock` option (for tests) takes one.

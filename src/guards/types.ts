@@ -1,8 +1,8 @@
 import type { HttpError } from '../index.js';
 
 /**
- * What a guard needs to know about a request, whatever framework received it. Adapters build one
- * per request (for any `node:http` request, {@link nodeGuardRequest} does it).
+ * What a guard needs to know about a request, whatever framework received it. The adapters build
+ * one per request; to call a guard by hand, write it as an object.
  *
  * @example
  * const view: GuardRequest = {
@@ -67,7 +67,8 @@ export interface Guard {
   readonly needsClientAddress?: boolean;
   /**
    * The error statuses the guard may answer with (`rateLimit` `[429]`, or `[429, 503]` with
-   * `failClosed`; `maintenance` and `loadShedding` `[503]`), for documents that list a route's
+   * `failClosed`; `maintenance` and `loadShedding` `[503]`; `combineGuards` the union of what its
+   * members declare), for documents that list a route's
    * answers, such as statuskit/fastify's `openapiTransform()`. A guard without it says nothing.
    */
   readonly statuses?: readonly number[];

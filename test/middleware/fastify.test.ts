@@ -272,8 +272,22 @@ describe('openapiTransform() with app-wide guards, validationStatus 422 and a ne
   });
 });
 
-describe('openapiTransform() and the deadline', () => {
-  it('deadlineMs alone documents a 503 on every route; without guards or a deadline there is none', async () => {
+describe('openapiTransform() and the options', () => {
+  it("documents 413 and 415 on a POST under readBodies: false too (Fastify's own parser answers them)", async () => {
+    const app = Fastify();
+    await app.register(statuskit, { logger: false, readBodies: false });
+    await app.register(swagger, {
+      openapi: { info: { title: 'Notes', version: '1.0.0' } },
+      transform: openapiTransform(),
+    });
+    app.post('/notes', async (request, reply) => reply.created('/notes/1', request.body));
+    await app.ready();
+    const responses = (app.swagger() as any).paths['/notes'].post.responses;
+    await app.close();
+    assert.ok('413' in responses && '415' in responses, JSON.stringify(Object.keys(responses)));
+  });
+
+  it('deadlineMs alone documents a 503 on a route; without guards or a deadline there is none', async () => {
     const routes = async (options: Parameters<typeof statuskit>[1]) => {
       const app = Fastify();
       await app.register(statuskit, { logger: false, ...options });

@@ -70,7 +70,7 @@ export async function unreachable(): Promise<string> {
  * A body serialised once (a form's multipart boundary is drawn per serialisation), with its
  * content type and the SHA-256 the upstream reports when the bytes arrive untouched.
  */
-export async function encodeBody(
+async function encodeBody(
   body: BodyInit,
 ): Promise<{ bytes: Uint8Array<ArrayBuffer>; type: string; sha256: string }> {
   const request = new Request('http://127.0.0.1/', { method: 'POST', body });

@@ -236,7 +236,7 @@ describe('statuskit with Koa middleware', () => {
     const forged = signJwt({ sub: 'ann' }, 'another-secret');
     const bad = await call(`${base.url}/private`, { headers: { authorization: `Bearer ${forged}` } });
     assert.equal(bad.status, 401);
-    assert.equal(Object.keys(bad.json)[0], 'error');
+    assert.deepEqual(bad.json, { error: 'Authentication Error' });
     assert.equal(bad.headers.get('www-authenticate'), 'Bearer');
     const good = await call(`${base.url}/private`, {
       headers: { authorization: `Bearer ${signJwt({ sub: 'ann' }, SECRET)}` },

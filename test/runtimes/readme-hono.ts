@@ -27,7 +27,7 @@ const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 /** The heading of the README section. */
-export const HEADING = '### Hono';
+const HEADING = '### Hono';
 
 /** The example's code (as run on `runtime`) and its documented requests. */
 export function readmeHono(runtime: 'Node' | 'Bun' | 'Deno' | 'workerd'): {
