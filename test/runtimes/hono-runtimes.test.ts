@@ -96,8 +96,8 @@ const SERVER_ROWS: Record<RuntimeName, Record<string, string>> = {
 /**
  * Rows of the notes example's table (test/scenarios/examples-table.ts) about the HTTP server, by
  * runtime: the same server behaviour as the fixture rows of {@link SERVER_ROWS} on the notes paths.
- * The notes example's early 413s pass on Bun: their bodies are trickled, and the client stops
- * sending once the answer starts, so no unread rest is left when Bun closes.
+ * On Bun the notes example's early 413s are skipped as the fixture's are: they passed in runs on a
+ * quiet machine, but under load Bun closed the socket before the 413 reached the client.
  */
 const NOTES_SERVER_ROWS: Record<RuntimeName, Record<string, string>> = {
   Bun: {
@@ -106,6 +106,9 @@ const NOTES_SERVER_ROWS: Record<RuntimeName, Record<string, string>> = {
     'a bad request line answers 400': `${PARSER} (505, no body)`,
     'header overflow answers 431': `${PARSER} (431, no body)`,
     'an overlong URI answers 414': `${PARSER} (431, no body)`,
+    'POST /notes with a 150 kB body answers 413': EARLY_CLOSE,
+    'GET /notes with a 150 kB body answers 413 too': EARLY_CLOSE,
+    'POST /notes with a chunked body growing past 100 kB answers 413': EARLY_CLOSE,
   },
   Deno: {
     'FOO /notes answers 501': SERVER_ROWS.Deno['FOO /items answers 501']!,
