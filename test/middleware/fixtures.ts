@@ -6,13 +6,12 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { call } from '../adapters/http-client.js';
+import { listenOnFreePort, type RunningApp } from '../fixtures/serve-on-free-port.js';
+import { freePort } from '../scenarios/apps.js';
 
-export interface Upstream {
-  url: string;
-  close: () => void;
-}
+/** A running upstream server (its `close` waits for it to stop). */
+export type Upstream = RunningApp;
 
 /**
  * An upstream API that answers in its own format, not statuskit's: `/echo` describes the request it
@@ -47,23 +46,12 @@ export async function startUpstream(): Promise<Upstream> {
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
+  return listenOnFreePort(server);
 }
 
 /** The address of a port that was just free and is closed again: connecting to it is refused. */
 export async function unreachable(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await freePort()}`;
 }
 
 /**
@@ -158,4 +146,16 @@ export async function assertSessionKeptOnErrors(app: string, cookie: RegExp): Pr
     body: '{}',
   });
   assert.deepEqual(after.json.data, { visits: 2 });
+}
+
+/**
+ * Checks that the proxy mounted at `<app>/down` in front of {@link unreachable} answers a 502 in the
+ * envelope, with the CORS headers set before it and `Cache-Control: no-store`.
+ */
+export async function assertUnreachableUpstreamIs502(app: string, origin: string): Promise<void> {
+  const down = await call(`${app}/down/anything`, { headers: { origin } });
+  assert.equal(down.status, 502, down.text);
+  assert.deepEqual(down.json, { error: 'Bad gateway' });
+  assert.equal(down.headers.get('access-control-allow-origin'), origin);
+  assert.equal(down.headers.get('cache-control'), 'no-store');
 }

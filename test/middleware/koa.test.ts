@@ -9,7 +9,6 @@
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
@@ -23,8 +22,8 @@ import session from 'koa-session';
 import koa2 from 'koa2';
 import { BadRequestError } from 'statuskit';
 import { type AdapterOptions, statuskit } from 'statuskit/koa';
-import { configureServer } from 'statuskit/node';
 import { call } from '../adapters/http-client.js';
+import { serveOnFreePort } from '../fixtures/serve-on-free-port.js';
 import {
   assertProxyPassesThrough,
   cookiesOf,
@@ -37,16 +36,8 @@ import {
 const ORIGIN = 'https://app.example';
 const SECRET = 'jwt-secret';
 
-async function serve(app: Koa, options: AdapterOptions) {
-  const server = configureServer(createServer(app.callback()), options);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
+function serve(app: Koa, options: AdapterOptions) {
+  return serveOnFreePort(createServer(app.callback()), options);
 }
 
 describe('statuskit with Koa middleware', () => {
@@ -123,13 +114,9 @@ describe('statuskit with Koa middleware', () => {
     fourth.use(fourthRoutes.routes());
     koaBodyFirst = await serve(fourth, options);
   });
-  after(() => {
-    base.close();
-    withKoaBody.close();
-    parserFirst.close();
-    koaBodyFirst.close();
-    upstream.close();
-  });
+  after(() =>
+    Promise.all([base, withKoaBody, parserFirst, koaBodyFirst, upstream].map((running) => running.close())),
+  );
 
   it('@koa/multer: an upload reaches its parser; its size limit is a 413 in the envelope', async () => {
     const form = new FormData();
